@@ -10,6 +10,8 @@
 //! by the library ([`gloss::eval::score`]) and by the CLI, and the JSON results are compared field
 //! by field (tolerance 0.0005; integers, nulls, warning counts and article lists exactly).
 
+#![cfg(not(target_arch = "wasm32"))]
+
 use gloss::eval::{score, Options, Predictions};
 use serde_json::{json, Map, Value};
 use std::path::{Path, PathBuf};

@@ -4,6 +4,8 @@
 //! eng.testa (`../shared/data/conll2003/eng.testa`, when it is there) with the same code as
 //! `gloss eval`, prints every measured number, and asserts the floors below.
 
+#![cfg(not(target_arch = "wasm32"))]
+
 use gloss::eval::{conll, score, Options, Predictions};
 use serde_json::Value;
 use std::path::PathBuf;
