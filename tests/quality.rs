@@ -86,7 +86,7 @@ fn conll_testa_holds_its_floors() {
         println!("note: {} not found; the CoNLL part of the quality test is skipped", path.display());
         return;
     }
-    let res = conll::score_file(&path, conll::DEFAULT_BATCH_BYTES).unwrap();
+    let res = conll::score_file(&path, conll::DEFAULT_BATCH_BYTES, None).unwrap();
     println!("{}", res.format());
     let mut fail = Vec::new();
     check("eng.testa PER+ORG+LOC micro-F1", Some(res.micro(&conll::TYPES[..3]).2), FLOORS.testa_per_org_loc_f1, &mut fail);

@@ -269,8 +269,9 @@ impl ConllResult {
     }
 }
 
-/// Scores already-read documents.
-pub fn score_docs(docs: &[Vec<Sentence>], batch_bytes: usize) -> Result<ConllResult, String> {
+/// Scores already-read documents. With `dump`, also writes conlleval's input ("token gold
+/// predicted" per line, a blank line after each sentence), to check the numbers with conlleval.pl.
+pub fn score_docs(docs: &[Vec<Sentence>], batch_bytes: usize, mut dump: Option<&mut String>) -> Result<ConllResult, String> {
     let mut res = ConllResult { documents: docs.len(), ..ConllResult::default() };
     for doc in docs {
         let mut start = 0;
@@ -285,6 +286,12 @@ pub fn score_docs(docs: &[Vec<Sentence>], batch_bytes: usize) -> Result<ConllRes
             let (pred, secs) = predict_tags(batch)?;
             res.analyze_secs += secs;
             for (s, p) in batch.iter().zip(&pred) {
+                if let Some(out) = dump.as_deref_mut() {
+                    for ((tok, g), p) in s.tokens.iter().zip(&s.tags).zip(p) {
+                        *out += &format!("{tok} {g} {p}\n");
+                    }
+                    out.push('\n');
+                }
                 res.sentences += 1;
                 res.tokens += s.tokens.len();
                 let gold: BTreeSet<_> = chunks(&s.tags).into_iter().collect();
@@ -308,11 +315,11 @@ fn sentence_bytes(s: &Sentence) -> usize {
     s.tokens.iter().map(|t| t.len() + 1).sum()
 }
 
-/// Reads and scores a CoNLL-2003 file.
-pub fn score_file(path: &Path, batch_bytes: usize) -> Result<ConllResult, String> {
+/// Reads and scores a CoNLL-2003 file (see [`score_docs`] for `dump`).
+pub fn score_file(path: &Path, batch_bytes: usize, dump: Option<&mut String>) -> Result<ConllResult, String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     let docs = parse(&text);
-    let mut res = score_docs(&docs, batch_bytes)?;
+    let mut res = score_docs(&docs, batch_bytes, dump)?;
     res.file = path.display().to_string();
     Ok(res)
 }

@@ -27,12 +27,13 @@ const HELP: &str = "usage:
       article.txt.
     --pred DIR        read predictions from DIR/<id>.json instead of running the analyzer
     --write-pred DIR  write the analyzer's JSON to DIR/<id>.json (to score it with score_gold.py)
-    --text-dir DIR    where DIR/<id>/article.txt is missing, read DIR2/<id>/article.txt
+    --text-dir TDIR   where DIR/<id>/article.txt is missing, read TDIR/<id>/article.txt
     --json OUT        write every number (the reference scorer's JSON layout) to OUT
     --threshold X     statement content-overlap share (default 0.5)
     --quiet           no table;  -v, --verbose: print every warning
-  gloss eval --conll FILE [--json OUT] [--batch-bytes N] [--quiet]
-      Scores PER/ORG/LOC/MISC (conlleval exact chunks) on a CoNLL-2003 file.";
+  gloss eval --conll FILE [--json OUT] [--write-tags OUT] [--batch-bytes N] [--quiet]
+      Scores PER/ORG/LOC/MISC (conlleval exact chunks) on a CoNLL-2003 file; --write-tags writes
+      \"token gold predicted\" lines, the input of conlleval.pl.";
 
 /// Where predictions come from.
 #[derive(Clone, Debug)]
@@ -210,6 +211,7 @@ pub fn write_json(path: &Path, v: &Value) -> Result<(), String> {
 pub fn run(args: &[String]) -> Result<(), String> {
     let mut positional = Vec::new();
     let (mut pred, mut write_pred, mut text_dir, mut json_out, mut conll_file) = (None, None, None, None, None);
+    let mut write_tags: Option<PathBuf> = None;
     let (mut threshold, mut quiet, mut verbose, mut batch_bytes) = (0.5, false, false, conll::DEFAULT_BATCH_BYTES);
     let mut it = args.iter();
     while let Some(a) = it.next() {
@@ -223,6 +225,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
             "--write-pred" => write_pred = Some(PathBuf::from(value(a)?)),
             "--text-dir" => text_dir = Some(PathBuf::from(value(a)?)),
             "--json" => json_out = Some(PathBuf::from(value(a)?)),
+            "--write-tags" => write_tags = Some(PathBuf::from(value(a)?)),
             "--conll" => conll_file = Some(PathBuf::from(value(a)?)),
             "--threshold" => threshold = value(a)?.parse::<f64>().map_err(|e| format!("--threshold: {e}"))?,
             "--batch-bytes" => batch_bytes = value(a)?.parse::<usize>().map_err(|e| format!("--batch-bytes: {e}"))?,
@@ -236,7 +239,11 @@ pub fn run(args: &[String]) -> Result<(), String> {
         if !positional.is_empty() {
             return Err(format!("--conll takes no gold folder\n{HELP}"));
         }
-        let res = conll::score_file(&file, batch_bytes)?;
+        let mut dump = write_tags.as_ref().map(|_| String::new());
+        let res = conll::score_file(&file, batch_bytes, dump.as_mut())?;
+        if let (Some(path), Some(d)) = (&write_tags, dump) {
+            std::fs::write(path, d).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        }
         if !quiet {
             print!("{}", res.format());
         }
