@@ -21,6 +21,8 @@ fn unicode_text() -> impl Strategy<Value = String> {
         Just("\n".to_string()),
         Just("“”’…—".to_string()),
         Just("\u{0}".to_string()),
+        Just(" n't ".to_string()),
+        Just("'s".to_string()),
         any::<char>().prop_map(|c| c.to_string()),
     ];
     prop::collection::vec(pieces, 0..40).prop_map(|v| v.concat())
