@@ -5,9 +5,7 @@
 //! sentence as a paragraph), and a document's text goes to [`crate::analyze`] at once. Documents
 //! are split at `-DOCSTART-` lines and, in files without them (eng.testa here), before the headline
 //! that precedes a dateline sentence ("LONDON 1996-08-30"); a document longer than the batch limit
-//! is cut at sentence boundaries. A split-off "n't" is written against its verb ("do" "n't" →
-//! "don't", as news text has it; the token spans stay separate): the text core's tokenizer makes a
-//! zero-length token of a detached "n't", which panics in debug builds and loops in release ones. Predicted mentions are mapped back to the tokens they overlap:
+//! is cut at sentence boundaries. Predicted mentions are mapped back to the tokens they overlap:
 //! PERSON→PER, ORG→ORG, PLACE→LOC, GROUP/EVENT→MISC (DATE, MONEY, QUANTITY are not CoNLL types).
 
 use crate::EntityType;
@@ -139,7 +137,7 @@ pub fn predict_tags(batch: &[Sentence]) -> Result<(Vec<Vec<String>>, f64), Strin
             text.push('\n');
         }
         for (ti, tok) in s.tokens.iter().enumerate() {
-            if ti > 0 && !tok.eq_ignore_ascii_case("n't") {
+            if ti > 0 {
                 text.push(' ');
             }
             spans.push((si, ti, text.len(), text.len() + tok.len()));
