@@ -24,7 +24,7 @@ pub mod typing;
 
 use crate::analysis::{Config, Entity, EntityType, Mention};
 use crate::text::Document;
-use features::{sentence_case, TokInfo};
+use features::{sentence_case, DocMemory, TokInfo};
 use gazetteer::Gazetteer;
 use model::Model;
 use std::sync::OnceLock;
@@ -61,11 +61,12 @@ pub fn prepare<'a>(doc: &Document<'a>) -> Prepared<'a> {
     let mut gaz = Vec::with_capacity(words.len());
     let mut tags = Vec::with_capacity(words.len());
     let (mut g, mut t, mut feats) = (Vec::new(), Vec::new(), Vec::with_capacity(64));
+    let mut mem = DocMemory::default();
     for s in &doc.sentences {
         let r = s.tokens.clone();
         gz.mark(&words[r.clone()], &mut g);
         let case = sentence_case(&infos[r.clone()], &words[r.clone()]);
-        m.tag(&infos[r.clone()], &g, case, &mut feats, &mut t);
+        m.tag(&infos[r.clone()], &g, case, &mut mem, &mut feats, &mut t);
         gaz.extend_from_slice(&g);
         tags.extend_from_slice(&t);
     }

@@ -1,14 +1,15 @@
 //! The trained tagger as shipped: a compact table of feature keys and quantized weights, and
 //! greedy left-to-right BIO decoding over it.
 //!
-//! File layout (little-endian): `GLM1`, u32 feature count, f32 smallest and largest magnitude,
-//! then the feature keys sorted ascending as LEB128 deltas (they compress well), then
-//! `count × NT` i8 weights on a logarithmic scale: perceptron weights span five decades (the bias
-//! and a few very common features are large, most are small), which a linear i8 scale cannot hold
-//! without clamping the large ones or zeroing the small ones. At load the levels become a 256-entry
-//! f32 table and the keys go into an open-addressing table, so a lookup is one or two probes.
+//! File layout (little-endian): `GLM1`, u32 feature count, f32 smallest and largest row scale,
+//! then the feature keys sorted ascending as LEB128 deltas (they compress well), then one u8 scale
+//! level per row, then `count × NT` i8 weights. Each row is centred first (adding a constant to all
+//! tags of a feature changes no decision) and then stored linearly against its own scale, which is
+//! coded on a log scale: perceptron rows span five decades, and big rows nearly cancel across tags,
+//! so one global scale, linear or logarithmic, loses the differences that decide. At load the
+//! keys go into an open-addressing table so a lookup is one or two probes.
 
-use super::features::{history_features, static_features, Case, TokInfo};
+use super::features::{history_features, memory_features, static_features, Case, DocMemory, TokInfo};
 
 /// Tags: O, then B-/I- for PER, ORG, LOC, MISC.
 pub const NT: usize = 9;
@@ -47,12 +48,6 @@ impl Model {
         let n = u32::from_le_bytes(b[4..8].try_into().unwrap()) as usize;
         let lo = f32::from_le_bytes(b[8..12].try_into().unwrap());
         let hi = f32::from_le_bytes(b[12..16].try_into().unwrap());
-        let mut levels = [0f32; 256];
-        for q in 1..128usize {
-            let v = level(lo, hi, q as u8);
-            levels[q] = v;
-            levels[256 - q] = -v;
-        }
         let mut pos = 16;
         let mut keys = Vec::with_capacity(n);
         let mut k: u32 = 0;
@@ -71,7 +66,13 @@ impl Model {
             k = k.wrapping_add(d);
             keys.push(k);
         }
-        let weights: Vec<f32> = b.get(pos..pos + n * NT).ok_or("truncated model weights")?.iter().map(|&x| levels[x as usize]).collect();
+        let scales = b.get(pos..pos + n).ok_or("truncated model scales")?;
+        let raw = b.get(pos + n..pos + n + n * NT).ok_or("truncated model weights")?;
+        let mut weights = Vec::with_capacity(n * NT);
+        for r in 0..n {
+            let sc = level(lo, hi, scales[r]) / 127.0;
+            weights.extend((0..NT).map(|t| raw[t * n + r] as i8 as f32 * sc));
+        }
         let cap = (n * 2).next_power_of_two().max(16);
         let mut slots = vec![0u32; cap];
         let mut rows = vec![0u32; cap];
@@ -107,16 +108,19 @@ impl Model {
     }
 
     /// Tags one sentence greedily, left to right, under the BIO constraint.
-    pub fn tag(&self, infos: &[TokInfo], gaz: &[u16], case: Case, feats: &mut Vec<u32>, out: &mut Vec<u8>) {
+    /// `mem` carries what earlier sentences of the same article were tagged.
+    pub fn tag(&self, infos: &[TokInfo], gaz: &[u16], case: Case, mem: &mut DocMemory, feats: &mut Vec<u32>, out: &mut Vec<u8>) {
         out.clear();
         let (mut p1, mut p2) = (0u8, 0u8);
         let mut hist = [0u32; 4];
+        let mut memf = [0u32; 2];
         for i in 0..infos.len() {
             feats.clear();
             static_features(infos, gaz, case, i, feats);
             history_features(&infos[i], p1, p2, &mut hist);
+            memory_features(&infos[i], mem.class(&infos[i]), &mut memf);
             let mut acc = [0f32; NT];
-            for &f in feats.iter().chain(hist.iter()) {
+            for &f in feats.iter().chain(hist.iter()).chain(memf.iter()) {
                 self.add(f, &mut acc);
             }
             let mut best = 0u8;
@@ -128,25 +132,39 @@ impl Model {
                 }
             }
             out.push(best);
+            mem.record(&infos[i], tag_class(best).0);
             p2 = p1;
             p1 = best;
         }
     }
 }
 
-/// The magnitude of level `q` (1..=127) on the log scale from `lo` to `hi`.
+/// The scale of level `q` (0..=255) on the log scale from `lo` to `hi`.
 fn level(lo: f32, hi: f32, q: u8) -> f32 {
-    lo * (hi / lo).powf((q as f32 - 1.0) / 126.0)
+    lo * (hi / lo).powf(q as f32 / 255.0)
 }
 
-/// Serialises keys (any order) and their float weights, quantized to signed log-scale i8.
+const CENTER: bool = false;
+/// Levels each side of zero within a row: fewer levels, less entropy, a smaller download.
+const LEVELS: f32 = 127.0;
+
+/// Serialises keys (any order) and their float weights, quantized as described above.
 pub fn to_bytes(mut rows: Vec<(u32, [f32; NT])>) -> Vec<u8> {
     rows.sort_by_key(|r| r.0);
-    let mut mags: Vec<f32> = rows.iter().flat_map(|r| r.1.iter().map(|w| w.abs())).filter(|&w| w > 0.0).collect();
-    mags.sort_by(|a, b| a.partial_cmp(b).unwrap());
-    let hi = mags.last().copied().unwrap_or(1.0).max(1e-6);
-    // Weights under a thousandth of the largest barely move a score: they round to zero.
-    let lo = (hi / 2000.0).max(mags.first().copied().unwrap_or(hi));
+    if CENTER {
+        for r in rows.iter_mut() {
+            let mx = r.1.iter().copied().fold(f32::MIN, f32::max);
+            let mn = r.1.iter().copied().fold(f32::MAX, f32::min);
+            let mid = (mx + mn) / 2.0;
+            for w in r.1.iter_mut() {
+                *w -= mid;
+            }
+        }
+    }
+    let mags: Vec<f32> = rows.iter().map(|r| r.1.iter().map(|w| w.abs()).fold(0.0, f32::max)).collect();
+    let hi = mags.iter().copied().fold(1e-6, f32::max);
+    let lo = mags.iter().copied().filter(|&m| m > 0.0).fold(hi, f32::min).max(hi / 1e6);
+    let steps = (hi / lo).ln() / 255.0;
     let mut out = Vec::new();
     out.extend_from_slice(b"GLM1");
     out.extend_from_slice(&(rows.len() as u32).to_le_bytes());
@@ -166,13 +184,22 @@ pub fn to_bytes(mut rows: Vec<(u32, [f32; NT])>) -> Vec<u8> {
             out.push(byte | 0x80);
         }
     }
-    let steps = (hi / lo).ln() / 126.0;
-    for r in &rows {
-        for &w in &r.1 {
-            let a = w.abs();
-            let q = if a < lo * 0.5 || steps <= 0.0 { 0 } else { ((a / lo).ln() / steps).round().clamp(0.0, 126.0) as i32 + 1 };
-            let v = if w < 0.0 { -q } else { q };
-            out.push(v as i8 as u8);
+    let mut qs = Vec::with_capacity(rows.len());
+    for &m in &mags {
+        // Round the scale up so that no weight of the row is clamped.
+        let mut q = if steps > 0.0 && m > 0.0 { ((m / lo).ln() / steps).ceil().clamp(0.0, 255.0) as u8 } else { 0 };
+        while q < 255 && level(lo, hi, q) < m {
+            q += 1;
+        }
+        qs.push(q);
+    }
+    out.extend_from_slice(&qs);
+    // Tag-major order: a tag's weights resemble each other, which gzip (the download) rewards.
+    for t in 0..NT {
+        for (r, &q) in rows.iter().zip(&qs) {
+            let sc = level(lo, hi, q);
+            let v = ((r.1[t] / sc * LEVELS).round() * (127.0 / LEVELS)).round().clamp(-127.0, 127.0) as i8;
+            out.push(v as u8);
         }
     }
     out

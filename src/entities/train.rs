@@ -5,7 +5,7 @@
 //! `gloss model build --data DIR --out DIR [--epochs N] [--max-features K] [--extra NAME,...]`
 //! Deterministic: a fixed-seed xorshift shuffles the sentences, and ties break by tag order.
 
-use super::features::{history_features, sentence_case, static_features, Case, TokInfo};
+use super::features::{history_features, memory_features, sentence_case, static_features, Case, DocMemory, TokInfo};
 use super::gazetteer::Gazetteer;
 use super::model::{allowed, tag_class, to_bytes, Model, NT, TAG_NAMES};
 use crate::text::tokenize::tokenize;
@@ -163,12 +163,40 @@ impl Perceptron {
     }
 }
 
-fn features_of(s: &Sample, i: usize, p1: u8, p2: u8, buf: &mut Vec<u32>) {
+fn features_of(s: &Sample, i: usize, p1: u8, p2: u8, mem: &DocMemory, buf: &mut Vec<u32>) {
     buf.clear();
     static_features(&s.infos, &s.gaz, s.case, i, buf);
     let mut h = [0u32; 4];
     history_features(&s.infos[i], p1, p2, &mut h);
     buf.extend_from_slice(&h);
+    let mut m = [0u32; 2];
+    memory_features(&s.infos[i], mem.class(&s.infos[i]), &mut m);
+    buf.extend_from_slice(&m);
+}
+
+/// Splits CoNLL sentences into articles: this copy has no -DOCSTART- lines, but every Reuters
+/// story opens with a dateline ("BRUSSELS 1996-08-22"), usually after an all-caps headline.
+pub fn documents(samples: &[Sample]) -> Vec<std::ops::Range<usize>> {
+    let is_dateline = |s: &Sample| {
+        // The tokenizer splits "1996-08-22" into five tokens.
+        let n = s.words.len();
+        n >= 5 && n <= 12 && s.words[n - 5].len() == 4 && s.words[n - 5].starts_with("19") && s.words[n - 4] == "-" && s.words[n - 2] == "-" && s.words[n - 1].len() == 2
+    };
+    let mut starts = vec![0];
+    for i in 1..samples.len() {
+        if is_dateline(&samples[i]) {
+            let st = if i > 0 && samples[i - 1].case == Case::Upper && !starts.contains(&(i - 1)) { i - 1 } else { i };
+            if st > *starts.last().unwrap() {
+                starts.push(st);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for (k, &st) in starts.iter().enumerate() {
+        let end = starts.get(k + 1).copied().unwrap_or(samples.len());
+        out.push(st..end);
+    }
+    out
 }
 
 fn best(acc: &[f32; NT], prev: u8) -> u8 {
@@ -183,7 +211,9 @@ fn best(acc: &[f32; NT], prev: u8) -> u8 {
 
 fn train(samples: &[Sample], epochs: usize, seed: u64) -> Perceptron {
     let mut p = Perceptron { index: KeyMap::default(), w: Vec::new(), u: Vec::new(), c: 1.0 };
-    let mut order: Vec<usize> = (0..samples.len()).collect();
+    let docs = documents(samples);
+    let mut order: Vec<usize> = (0..docs.len()).collect();
+    let mut mem = DocMemory::default();
     let mut rng = seed | 1;
     let mut buf = Vec::new();
     let mut acc = [0f32; NT];
@@ -196,11 +226,12 @@ fn train(samples: &[Sample], epochs: usize, seed: u64) -> Perceptron {
         }
         let mut errors = 0usize;
         let mut total = 0usize;
-        for &si in &order {
-            let s = &samples[si];
+        for &di in &order {
+          mem.clear();
+          for s in &samples[docs[di].clone()] {
             let (mut p1, mut p2) = (0u8, 0u8);
             for i in 0..s.words.len() {
-                features_of(s, i, p1, p2, &mut buf);
+                features_of(s, i, p1, p2, &mem, &mut buf);
                 p.score(&buf, &mut acc);
                 let guess = best(&acc, p1);
                 let gold = s.tags[i];
@@ -212,9 +243,11 @@ fn train(samples: &[Sample], epochs: usize, seed: u64) -> Perceptron {
                 total += 1;
                 p.c += 1.0;
                 // Train on its own history (what it will see at run time).
+                mem.record(&s.infos[i], tag_class(guess).0);
                 p2 = p1;
                 p1 = guess;
             }
+          }
         }
         eprintln!("epoch {}: token error rate {:.4}, {} features", epoch + 1, errors as f64 / total as f64, p.w.len());
     }
@@ -274,9 +307,6 @@ pub fn conll_score(gold: &[Vec<u8>], pred: &[Vec<u8>]) -> String {
     s
 }
 
-fn tag_with(model: &Model, s: &Sample, feats: &mut Vec<u32>, out: &mut Vec<u8>) {
-    model.tag(&s.infos, &s.gaz, s.case, feats, out);
-}
 
 /// Maps the tag sets of the other corpora onto CoNLL's classes.
 fn map_conll(c: &str) -> Option<&'static str> {
@@ -335,9 +365,9 @@ pub fn run(args: &[String]) -> Result<(), String> {
         }
     }
     let dev_sents = read_conll(&format!("{data}/conll2003/eng.testa"), &map_conll)?;
-    eprintln!("train {} sentences, dev {} sentences", train_sents.len(), dev_sents.len());
     let train_samples = prepare(train_sents, gaz);
     let dev = prepare(dev_sents, gaz);
+    eprintln!("train {} sentences in {} articles, dev {} sentences in {} articles", train_samples.len(), documents(&train_samples).len(), dev.len(), documents(&dev).len());
     let p = train(&train_samples, epochs, 0x2545_F491_4F6C_DD1D);
     {
         let avg = p.averaged();
@@ -349,19 +379,25 @@ pub fn run(args: &[String]) -> Result<(), String> {
         let mut buf = Vec::new();
         let mut acc = [0f32; NT];
         let gold: Vec<Vec<u8>> = dev.iter().map(|s| s.tags.clone()).collect();
-        let pred: Vec<Vec<u8>> = dev.iter().map(|s| {
+        let mut pred: Vec<Vec<u8>> = Vec::new();
+        let mut mem = DocMemory::default();
+        for d in documents(&dev) {
+          mem.clear();
+          for s in &dev[d] {
             let (mut p1, mut p2) = (0u8, 0u8);
             let mut o = Vec::new();
             for i in 0..s.words.len() {
-                features_of(s, i, p1, p2, &mut buf);
+                features_of(s, i, p1, p2, &mem, &mut buf);
                 q.score(&buf, &mut acc);
                 let g = best(&acc, p1);
                 o.push(g);
+                mem.record(&s.infos[i], tag_class(g).0);
                 p2 = p1;
                 p1 = g;
             }
-            o
-        }).collect();
+            pred.push(o);
+          }
+        }
         eprintln!("eng.testa, float averaged:\n{}", conll_score(&gold, &pred));
     }
     let mut rows = p.averaged();
@@ -379,14 +415,16 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let gold: Vec<Vec<u8>> = dev.iter().map(|s| s.tags.clone()).collect();
     let mut feats = Vec::new();
     for (name, m) in [("all features (quantized)", &full), ("pruned", &model)] {
-        let pred: Vec<Vec<u8>> = dev
-            .iter()
-            .map(|s| {
+        let mut pred: Vec<Vec<u8>> = Vec::new();
+        let mut mem = DocMemory::default();
+        for d in documents(&dev) {
+            mem.clear();
+            for s in &dev[d] {
                 let mut o = Vec::new();
-                tag_with(m, s, &mut feats, &mut o);
-                o
-            })
-            .collect();
+                m.tag(&s.infos, &s.gaz, s.case, &mut mem, &mut feats, &mut o);
+                pred.push(o);
+            }
+        }
         eprintln!("eng.testa, {name}, {} of {all} features:\n{}", m.features, conll_score(&gold, &pred));
     }
     let path = format!("{out}/model.bin");
