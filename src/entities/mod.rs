@@ -81,7 +81,11 @@ pub fn recognize(doc: &Document, _config: &Config) -> (Vec<Mention>, Vec<Entity>
     }
     let p = prepare(doc);
     let mut cands = typing::names(doc, &p);
-    let nums = numeric::find(doc, &p.words);
+    let mut covered = vec![false; p.words.len()];
+    for c in &cands {
+        covered[c.start..c.end].iter_mut().for_each(|x| *x = true);
+    }
+    let nums = numeric::find(doc, &p.words, &covered);
     cands = merge(cands, nums);
     linking::link(doc, &p.words, &cands)
 }
