@@ -145,6 +145,10 @@ fn match_at(sc: &Scan, i: usize) -> Option<(usize, usize, EntityType)> {
     let lw = w.to_ascii_lowercase();
     let n = sc.w.len();
     let ins = |j: usize| sc.in_sentence(i, j);
+    // "12 April": the day number belongs to the month's date.
+    if is_digits(w) && w.len() <= 2 && ins(i + 1) && MONTHS.contains(&sc.get(i + 1)) {
+        return match_at(sc, i + 1);
+    }
     // MONEY: "$6bn", "$ 24 million", "€1.2 million".
     if matches!(w, "$" | "€" | "£" | "¥" | "₹") && ins(i + 1) && is_numeral(sc.get(i + 1)) {
         let e = sc.numeral_end(i + 1);

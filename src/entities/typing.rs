@@ -189,10 +189,17 @@ pub fn names(doc: &Document, p: &Prepared) -> Vec<Cand> {
                 k -= 1;
             }
         }
-        // "Osama bin Laden": a particle between two names joins them.
+        // "Osama bin Laden": a particle between two names joins them; "Donald" + "J. Trump":
+        // an initial at the seam joins two person spans.
         if k > 0 {
             let a = raw[k - 1].clone();
             let b = raw[k].clone();
+            let initial = |x: &str| x.len() == 2 && x.ends_with('.') && x.starts_with(|c: char| c.is_uppercase());
+            if b.start == a.end && a.class == 1 && b.class == 1 && (initial(w[a.end - 1]) || initial(w[b.start])) {
+                raw[k - 1].end = b.end;
+                raw.remove(k);
+                continue;
+            }
             if b.start == a.end + 1 && PARTICLES.contains(&w[a.end]) && (a.class == 1 || b.class == 1) {
                 raw[k - 1].end = b.end;
                 raw[k - 1].class = 1;
