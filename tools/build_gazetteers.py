@@ -62,6 +62,12 @@ for fname, n in (('dist.male.first', 600), ('dist.female.first', 900)):
                 break
             add(line.split()[0].capitalize(), 'F')
 
+# Spelling variants of countries are countries too ("US", "Islamic Republic").
+for line in hand('aliases.tsv'):
+    a, c = line.split('\t')
+    if 'P' in cats.get(c, ()):
+        add(a, 'P')
+
 for name in hand('orgs.txt'):
     add(name, 'O')
 for name in hand('outlets.txt'):

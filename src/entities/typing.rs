@@ -25,6 +25,19 @@ const TITLES: &[&str] = &[
     "former", "Detective", "Inspector", "Professor", "Rev.", "Father", "Saint", "Supreme", "Leader", "CEO", "Premier",
 ];
 
+/// Titles after which capitalised words are a person's name ("President Biden").
+const PERSON_TITLES: &[&str] = &[
+    "Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Dr", "Dr.", "President", "Senator", "Sen.", "Rep.", "Gov.", "Governor",
+    "Minister", "Secretary", "Chancellor", "Pope", "Ayatollah", "Sheikh", "Judge", "Prof.", "Professor", "Sir", "Dame",
+    "spokesperson", "spokesman", "spokeswoman", "Gen.", "General", "Col.", "Lt.", "Capt.", "Sgt.",
+];
+
+/// Lower-case words that may stand inside a name ("Center for Health and Human Rights").
+const NAME_LOWER: &[&str] = &["of", "for", "and", "the", "de", "du", "da", "al", "el", "bin", "ibn", "van", "von", "der", "del", "la", "le", "y", "on", "at", "des", "di", "dos", "&"];
+
+/// Last words of facility names: buildings and landmarks are PLACE.
+const FACILITIES: &[&str] = &["Museum", "Airport", "Stadium", "Square", "Palace", "Bridge", "Station", "Mosque", "Church", "Cathedral", "Temple", "Tower", "Park", "Street", "Avenue", "Hotel", "Building", "Prison", "Shrine", "Cemetery", "Port", "Dam", "Canal", "Plaza", "Arena", "Mall", "Camp", "Base"];
+
 /// Lower-case words after a hyphen that make an adjective of a name ("Iran-backed"): the name
 /// stands alone. Other lower-case pieces belong to the name ("Lee Jae-myung").
 const HYPHEN_ADJ: &[&str] = &[
@@ -49,6 +62,11 @@ fn is_title(w: &str) -> bool {
 
 fn capitalised(w: &str) -> bool {
     w.starts_with(|c: char| c.is_uppercase())
+}
+
+/// Are tokens `i` and `i + 1` separated by spaces only (same line, no punctuation)?
+fn touch_space(doc: &Document, i: usize) -> bool {
+    i + 1 < doc.tokens.len() && doc.text[doc.tokens[i].span.end..doc.tokens[i + 1].span.start].chars().all(|c| c == ' ')
 }
 
 /// Do tokens `i` and `i + 1` touch (no space between)?
@@ -146,13 +164,24 @@ pub fn names(doc: &Document, p: &Prepared) -> Vec<Cand> {
         let r = raw[k].clone();
         // Strip titles and a leading "the".
         let mut s = r.start;
-        while s < r.end && (is_title(w[s]) || w[s] == "the" || (w[s] == "The" && gz.lookup(&w[s..r.end]) == 0)) {
+        let listed = gz.lookup(&w[r.start..r.end]) != 0;
+        while !listed && s < r.end && (is_title(w[s]) || w[s] == "the" || (w[s] == "The" && gz.lookup(&w[s..r.end]) == 0)) {
             s += 1;
         }
         raw[k].start = s;
         if s >= r.end {
             raw.remove(k);
             continue;
+        }
+        // A lower-case word that cannot stand in a name ends it ("Hamas invasion of Israel").
+        if let Some(cut) = (s + 1..r.end).find(|&j| {
+            w[j].starts_with(|c: char| c.is_lowercase()) && !NAME_LOWER.contains(&w[j]) && !(j > 0 && is_dash(w[j - 1]))
+        }) {
+            let mut e = cut;
+            while e > s + 1 && NAME_LOWER.contains(&w[e - 1]) {
+                e -= 1;
+            }
+            raw[k].end = e;
         }
         // Join hyphen pieces: "Jae-myung", "ISIS-K", "France-Presse".
         let mut e = raw[k].end;
@@ -195,12 +224,13 @@ pub fn names(doc: &Document, p: &Prepared) -> Vec<Cand> {
             let a = raw[k - 1].clone();
             let b = raw[k].clone();
             let initial = |x: &str| x.len() == 2 && x.ends_with('.') && x.starts_with(|c: char| c.is_uppercase());
-            if b.start == a.end && a.class == 1 && b.class == 1 && (initial(w[a.end - 1]) || initial(w[b.start])) {
+            if b.start == a.end && a.class == 1 && b.class == 1 && (initial(w[a.end - 1]) || initial(w[b.start]) || !touch(doc, a.end - 1)) {
                 raw[k - 1].end = b.end;
                 raw.remove(k);
                 continue;
             }
-            if b.start == a.end + 1 && PARTICLES.contains(&w[a.end]) && (a.class == 1 || b.class == 1) {
+            let strong = matches!(w[a.end], "bin" | "ibn" | "bint");
+            if b.start == a.end + 1 && PARTICLES.contains(&w[a.end]) && (a.class == 1 || b.class == 1 || strong) {
                 raw[k - 1].end = b.end;
                 raw[k - 1].class = 1;
                 raw.remove(k);
@@ -240,6 +270,16 @@ pub fn names(doc: &Document, p: &Prepared) -> Vec<Cand> {
                 }
             }
         }
+        let last = w[r.end - 1];
+        if FACILITIES.contains(&last) && r.end - r.start >= 2 {
+            r.class = 3;
+        } else if r.class == 3 && r.end - r.start >= 2 && gz.lookup(&w[r.start..r.start + 1]) & (1 << gazetteer::COUNTRY) != 0 && gz.lookup(&w[r.start + 1..r.end]) == 0 {
+            // "Iran International": a country name before an unlisted name makes an organisation.
+            r.class = 2;
+        }
+        if r.end - r.start == 1 && r.end < n && w[r.end] == "administration" {
+            r.class = 1;
+        }
         if r.class == 4 {
             match misc_class(&w[r.start..r.end], gz.lookup(&w[r.start..r.end])) {
                 Some(c) => r.class = c,
@@ -261,7 +301,7 @@ pub fn names(doc: &Document, p: &Prepared) -> Vec<Cand> {
     }
     let mut i = 0;
     while i < n {
-        if covered[i] || !w[i].starts_with(|c: char| c.is_uppercase()) {
+        if covered[i] || !(w[i].starts_with(|c: char| c.is_uppercase()) || matches!(w[i], "al" | "el")) {
             i += 1;
             continue;
         }
@@ -285,7 +325,11 @@ pub fn names(doc: &Document, p: &Prepared) -> Vec<Cand> {
             }
         }
         match found {
-            Some((l, c)) => {
+            Some((mut l, c)) => {
+                // "ISIS-K", "ISIS-Khorasan": a capitalised piece after a hyphen belongs to the name.
+                while i + l + 1 < n && is_dash(w[i + l]) && touch(doc, i + l - 1) && touch(doc, i + l) && capitalised(w[i + l + 1]) && gz.lookup(&w[i + l + 1..i + l + 2]) == 0 && !covered[i + l + 1] && c == 2 {
+                    l += 2;
+                }
                 raw.push(Raw { start: i, end: i + l, class: c, fixed: true });
                 covered[i..i + l].iter_mut().for_each(|x| *x = true);
                 i += l;
@@ -294,6 +338,40 @@ pub fn names(doc: &Document, p: &Prepared) -> Vec<Cand> {
         }
     }
     raw.sort_by_key(|r| r.start);
+    // Person cues: capitalised words after a personal title ("President Biden"), and a listed
+    // first name right before a name ("Anthony" + "Wallace").
+    let mut covered = vec![false; n];
+    for r in &raw {
+        covered[r.start..r.end].iter_mut().for_each(|c| *c = true);
+    }
+    for i in 0..n.saturating_sub(1) {
+        if !PERSON_TITLES.contains(&w[i]) || covered[i + 1] || !capitalised(w[i + 1]) || is_title(w[i + 1]) {
+            continue;
+        }
+        let mut e = i + 1;
+        while e < n && e - i <= 3 && !covered[e] && capitalised(w[e]) && !is_title(w[e]) && !sent_start[e] {
+            e += 1;
+        }
+        if e > i + 1 && gz.lookup(&w[i + 1..e]) & (gazetteer::PLACES | 1 << gazetteer::ORG | 1 << gazetteer::OUTLET | 1 << gazetteer::GROUP) == 0 {
+            raw.push(Raw { start: i + 1, end: e, class: 1, fixed: false });
+            covered[i + 1..e].iter_mut().for_each(|c| *c = true);
+        }
+    }
+    raw.sort_by_key(|r| r.start);
+    for r in raw.iter_mut() {
+        if r.start == 0 || r.fixed && r.class != 1 {
+            continue;
+        }
+        let p = r.start - 1;
+        if !covered[p] && capitalised(w[p]) && gz.lookup(&w[p..p + 1]) == 1 << gazetteer::FIRST_NAME && touch_space(doc, p) {
+            r.start = p;
+            r.class = 1;
+            covered[p] = true;
+        }
+        if r.class != 1 && r.end - r.start == 1 && r.start > 0 && PERSON_TITLES.contains(&w[r.start - 1]) && !r.fixed {
+            r.class = 1;
+        }
+    }
     // 5. One name, one type: votes by exact text; a lone surname or first token takes its full
     // name's type.
     let key = |r: &Raw| w[r.start..r.end].join(" ");
