@@ -99,6 +99,36 @@ pub fn link(doc: &Document, words: &[&str], cands: &[Cand]) -> (Vec<Mention>, Ve
     order.sort_by_key(|&i| std::cmp::Reverse(surface[i].len()));
     let mut canon: Vec<Option<usize>> = vec![None; cands.len()];
     let lower_toks: Vec<Vec<String>> = toks.iter().map(|t| t.iter().map(|w| w.to_lowercase()).collect()).collect();
+    // Candidate longer mentions are found through indexes (first word, last word, initials,
+    // lower-cased text), so linking stays linear in the number of mentions.
+    let mut by_word: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut by_initials: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut by_lower: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut freq: HashMap<&str, usize> = HashMap::new();
+    let mut hyphened: Vec<usize> = Vec::new();
+    for &j in &order {
+        *freq.entry(surface[j]).or_insert(0) += 1;
+        if freq[surface[j]] > 1 {
+            continue; // indexed once per distinct surface
+        }
+        let lj = &lower_toks[j];
+        by_word.entry(lj[0].as_str()).or_default().push(j);
+        if lj.len() > 1 {
+            by_word.entry(lj[lj.len() - 1].as_str()).or_default().push(j);
+        }
+        if let Some(tail) = lj.last().and_then(|l| l.rsplit_once('-')).map(|(_, t)| t) {
+            if !tail.is_empty() {
+                by_word.entry(tail).or_default().push(j);
+            }
+        }
+        if toks[j].len() >= 2 {
+            by_initials.entry(initials(toks[j])).or_default().push(j);
+        }
+        by_lower.entry(surface[j].to_lowercase()).or_default().push(j);
+        if surface[j].contains('-') {
+            hyphened.push(j);
+        }
+    }
     for &i in &order {
         if alias(surface[i]).is_some() {
             continue;
@@ -106,9 +136,29 @@ pub fn link(doc: &Document, words: &[&str], cands: &[Cand]) -> (Vec<Mention>, Ve
         let listed = gz.lookup(toks[i]) != 0;
         let c = &cands[i];
         let li = &lower_toks[i];
+        let mut pool: Vec<usize> = Vec::new();
+        pool.extend(by_word.get(li[0].as_str()).into_iter().flatten());
+        if li.len() > 1 {
+            pool.extend(by_word.get(li[li.len() - 1].as_str()).into_iter().flatten());
+        }
+        pool.extend(by_initials.get(surface[i]).into_iter().flatten());
+        pool.extend(by_lower.get(&surface[i].to_lowercase()).into_iter().flatten());
+        if surface[i].contains('-') {
+            pool.extend(hyphened.iter().copied());
+        }
+        for &(a, e) in KNOWN_ACRONYMS {
+            if a == surface[i] {
+                pool.extend(by_lower.get(&e.to_lowercase()).into_iter().flatten());
+            }
+        }
+        if c.start >= 2 && words[c.start - 1] == "(" {
+            pool.extend(order.iter().copied().filter(|&j| cands[j].end + 1 == c.start));
+        }
+        pool.sort_unstable();
+        pool.dedup();
         let mut best: Option<usize> = None;
         let mut best_dist = usize::MAX;
-        for &j in &order {
+        for &j in &pool {
             if j == i || !compatible(c.ty, cands[j].ty) || toks[j].len() <= toks[i].len() && surface[j].len() <= surface[i].len() {
                 continue;
             }
@@ -134,9 +184,9 @@ pub fn link(doc: &Document, words: &[&str], cands: &[Cand]) -> (Vec<Mention>, Ve
             }
             // The most mentioned full name first ("Lee" → the Lee the article is about), then the
             // nearest before.
-            let freq = order.iter().filter(|&&k| surface[k] == surface[j]).count();
+            let f = freq.get(surface[j]).copied().unwrap_or(1);
             let near = if cands[j].start <= c.start { c.start - cands[j].start } else { 1_000_000 + cands[j].start - c.start };
-            let dist = near + (100 - freq.min(99)) * 10_000_000;
+            let dist = near + (100 - f.min(99)) * 10_000_000;
             if dist < best_dist {
                 best_dist = dist;
                 best = Some(j);

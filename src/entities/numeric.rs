@@ -5,6 +5,7 @@
 //! head of the counted noun phrase unless that phrase holds another entity ("five" in "five
 //! US-Iranian citizens").
 
+use super::features::hash_lower;
 use super::Cand;
 use crate::analysis::EntityType;
 use crate::text::Document;
@@ -140,8 +141,21 @@ pub fn find(doc: &Document, w: &[&str], covered: &[bool]) -> Vec<Cand> {
     out
 }
 
+/// Hashes of the lower-cased words that can start or anchor a match: every other word is
+/// rejected with one hash and one lookup (this runs on every token).
+fn triggers() -> &'static std::collections::HashSet<u64> {
+    static T: std::sync::OnceLock<std::collections::HashSet<u64>> = std::sync::OnceLock::new();
+    T.get_or_init(|| {
+        let lists: &[&[&str]] = &[MONTHS, WEEKDAYS, HOLIDAYS, DAY_WORDS, RELATIVE, EDGE, NUMBER_WORDS, VAGUE, &["a", "noon", "midnight", "mid"]];
+        lists.iter().flat_map(|l| l.iter()).map(|w| hash_lower(w)).collect()
+    })
+}
+
 fn match_at(sc: &Scan, i: usize) -> Option<(usize, usize, EntityType)> {
     let w = sc.get(i);
+    if !w.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '$' | '€' | '£' | '¥' | '₹')) && !triggers().contains(&hash_lower(w)) {
+        return None;
+    }
     let lw = w.to_ascii_lowercase();
     let n = sc.w.len();
     let ins = |j: usize| sc.in_sentence(i, j);

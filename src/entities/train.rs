@@ -327,7 +327,43 @@ fn map_wnut(c: &str) -> Option<&'static str> {
     }
 }
 
+/// `gloss model bench FILE...`: the whole analyze step, single thread, in tokens per second.
+fn bench(files: &[String]) -> Result<(), String> {
+    let texts: Vec<String> = files.iter().map(|f| std::fs::read_to_string(f).map_err(|e| format!("cannot read {f}: {e}"))).collect::<Result<_, _>>()?;
+    let tokens: usize = texts.iter().map(|t| crate::text::Document::new(t).tokens.len()).sum();
+    let config = crate::Config::default();
+    for t in &texts {
+        crate::analyze(t, &config).map_err(|e| e.to_string())?; // warm-up: model and gazetteer load
+    }
+    let start = std::time::Instant::now();
+    let mut rounds = 0;
+    while start.elapsed().as_secs_f64() < 3.0 {
+        for t in &texts {
+            std::hint::black_box(crate::analyze(t, &config).map_err(|e| e.to_string())?);
+        }
+        rounds += 1;
+    }
+    let secs = start.elapsed().as_secs_f64();
+    let t0 = std::time::Instant::now();
+    for t in &texts {
+        std::hint::black_box(crate::text::Document::new(t));
+    }
+    let seg = t0.elapsed().as_secs_f64();
+    let t0 = std::time::Instant::now();
+    for t in &texts {
+        let d = crate::text::Document::new(t);
+        std::hint::black_box(super::prepare(&d));
+    }
+    let tag = t0.elapsed().as_secs_f64() - seg;
+    eprintln!("one round: segmentation {:.1} ms, tagging {:.1} ms, whole {:.1} ms", seg * 1e3, tag * 1e3, secs / rounds as f64 * 1e3);
+    println!("{} tokens x {rounds} rounds in {secs:.2}s: {:.0} tokens/s", tokens, (tokens * rounds) as f64 / secs);
+    Ok(())
+}
+
 pub fn run(args: &[String]) -> Result<(), String> {
+    if args.first().map(String::as_str) == Some("bench") {
+        return bench(&args[1..]);
+    }
     let mut data = "../shared/data".to_string();
     let mut out = "src/entities/data".to_string();
     let mut epochs = 8usize;
