@@ -33,8 +33,8 @@ pub fn allowed(prev: u8, t: u8) -> bool {
 }
 
 pub struct Model {
-    slots: Vec<u32>,
-    rows: Vec<u32>,
+    /// (key, row) pairs side by side: one cache line per probe.
+    slots: Vec<(u32, u32)>,
     mask: usize,
     weights: Vec<f32>,
     pub features: usize,
@@ -74,26 +74,24 @@ impl Model {
             weights.extend((0..NT).map(|t| raw[t * n + r] as i8 as f32 * sc));
         }
         let cap = (n * 2).next_power_of_two().max(16);
-        let mut slots = vec![0u32; cap];
-        let mut rows = vec![0u32; cap];
+        let mut slots = vec![(0u32, 0u32); cap];
         for (r, &key) in keys.iter().enumerate() {
             let mut s = (key as usize).wrapping_mul(0x9E37_79B1) & (cap - 1);
-            while slots[s] != 0 {
+            while slots[s].0 != 0 {
                 s = (s + 1) & (cap - 1);
             }
-            slots[s] = key;
-            rows[s] = r as u32;
+            slots[s] = (key, r as u32);
         }
-        Ok(Model { slots, rows, mask: cap - 1, weights, features: n })
+        Ok(Model { slots, mask: cap - 1, weights, features: n })
     }
 
     #[inline]
     fn add(&self, key: u32, acc: &mut [f32; NT]) {
         let mut s = (key as usize).wrapping_mul(0x9E37_79B1) & self.mask;
         loop {
-            let k = self.slots[s];
+            let (k, row) = self.slots[s];
             if k == key {
-                let r = self.rows[s] as usize * NT;
+                let r = row as usize * NT;
                 let w = &self.weights[r..r + NT];
                 for t in 0..NT {
                     acc[t] += w[t];

@@ -107,7 +107,8 @@ pub fn prepare(sents: Vec<(Vec<String>, Vec<u8>)>, gaz: &Gazetteer) -> Vec<Sampl
             let infos: Vec<TokInfo> = refs.iter().map(|w| TokInfo::new(w)).collect();
             let case = sentence_case(&infos, &refs);
             let mut g = Vec::new();
-            gaz.mark(&refs, &mut g);
+            let lowers: Vec<u64> = infos.iter().map(|t| t.lower).collect();
+            gaz.mark(&refs, &lowers, &mut g);
             Sample { words, tags, infos, gaz: g, case }
         })
         .collect()
