@@ -117,6 +117,10 @@ pub fn prepare(sents: Vec<(Vec<String>, Vec<u8>)>, gaz: &Gazetteer) -> Vec<Sampl
 /// Averaged perceptron weights: `w` current, `u` the update sums weighted by time, so that the
 /// average is `w - u / c` without per-feature timestamps.
 struct Perceptron {
+    /// When set, only features already in `index` are learned (the retraining after pruning).
+    frozen: bool,
+    /// How often each feature fired in the first epoch: its weight times this ranks it for pruning.
+    count: KeyMap<u32>,
     index: KeyMap<u32>,
     w: Vec<[f32; NT]>,
     u: Vec<[f32; NT]>,
@@ -137,6 +141,9 @@ impl Perceptron {
     }
     fn update(&mut self, feats: &[u32], t: usize, d: f32) {
         for &f in feats {
+            if self.frozen && !self.index.contains_key(&f) {
+                continue;
+            }
             let n = self.w.len() as u32;
             let r = *self.index.entry(f).or_insert(n) as usize;
             if r == self.w.len() {
@@ -210,8 +217,13 @@ fn best(acc: &[f32; NT], prev: u8) -> u8 {
     b
 }
 
-fn train(samples: &[Sample], epochs: usize, seed: u64) -> Perceptron {
-    let mut p = Perceptron { index: KeyMap::default(), w: Vec::new(), u: Vec::new(), c: 1.0 };
+fn train(samples: &[Sample], epochs: usize, seed: u64, keep: Option<&[u32]>) -> Perceptron {
+    let mut p = Perceptron { frozen: keep.is_some(), count: KeyMap::default(), index: KeyMap::default(), w: Vec::new(), u: Vec::new(), c: 1.0 };
+    for &k in keep.unwrap_or(&[]) {
+        p.index.insert(k, p.w.len() as u32);
+        p.w.push([0.0; NT]);
+        p.u.push([0.0; NT]);
+    }
     let docs = documents(samples);
     let mut order: Vec<usize> = (0..docs.len()).collect();
     let mut mem = DocMemory::default();
@@ -233,6 +245,11 @@ fn train(samples: &[Sample], epochs: usize, seed: u64) -> Perceptron {
             let (mut p1, mut p2) = (0u8, 0u8);
             for i in 0..s.words.len() {
                 features_of(s, i, p1, p2, &mem, &mut buf);
+                if epoch == 0 && !p.frozen {
+                    for &f in &buf {
+                        *p.count.entry(f).or_insert(0) += 1;
+                    }
+                }
                 p.score(&buf, &mut acc);
                 let guess = best(&acc, p1);
                 let gold = s.tags[i];
@@ -405,10 +422,11 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let train_samples = prepare(train_sents, gaz);
     let dev = prepare(dev_sents, gaz);
     eprintln!("train {} sentences in {} articles, dev {} sentences in {} articles", train_samples.len(), documents(&train_samples).len(), dev.len(), documents(&dev).len());
-    let p = train(&train_samples, epochs, 0x2545_F491_4F6C_DD1D);
+    let seed = 0x2545_F491_4F6C_DD1D;
+    let p = train(&train_samples, epochs, seed, None);
     {
         let avg = p.averaged();
-        let mut q = Perceptron { index: KeyMap::default(), w: Vec::new(), u: Vec::new(), c: 1.0 };
+        let mut q = Perceptron { frozen: true, count: KeyMap::default(), index: KeyMap::default(), w: Vec::new(), u: Vec::new(), c: 1.0 };
         for (k, a) in &avg {
             q.index.insert(*k, q.w.len() as u32);
             q.w.push(*a);
@@ -439,15 +457,24 @@ pub fn run(args: &[String]) -> Result<(), String> {
     }
     let mut rows = p.averaged();
     let all = rows.len();
-    // Keep the features with the largest weights: most of the model's mass sits in few of them.
-    rows.sort_by(|a, b| {
-        let na: f32 = a.1.iter().map(|w| w.abs()).fold(0.0, f32::max);
-        let nb: f32 = b.1.iter().map(|w| w.abs()).fold(0.0, f32::max);
-        nb.partial_cmp(&na).unwrap().then(a.0.cmp(&b.0))
-    });
+    // Keep the features that move scores most often: largest weight times the square root of
+    // how often the feature fires; then retrain on those alone, so the kept weights make up
+    // for the dropped ones.
+    let importance = |r: &(u32, [f32; NT])| {
+        let m = r.1.iter().map(|w| w.abs()).fold(0.0, f32::max);
+        m * (*p.count.get(&r.0).unwrap_or(&1) as f32).sqrt()
+    };
+    rows.sort_by(|a, b| importance(b).partial_cmp(&importance(a)).unwrap().then(a.0.cmp(&b.0)));
     let full = Model::from_bytes(&to_bytes(rows.clone())).map_err(|e| e.to_string())?;
     rows.truncate(max_features);
-    let bytes = to_bytes(rows);
+    let keep: Vec<u32> = {
+        let mut k: Vec<u32> = rows.iter().map(|r| r.0).collect();
+        k.sort_unstable();
+        k
+    };
+    eprintln!("retraining on {} kept features", keep.len());
+    let p2 = train(&train_samples, epochs, seed, Some(&keep));
+    let bytes = to_bytes(p2.averaged());
     let model = Model::from_bytes(&bytes)?;
     let gold: Vec<Vec<u8>> = dev.iter().map(|s| s.tags.clone()).collect();
     let mut feats = Vec::new();

@@ -158,7 +158,35 @@ pub fn names(doc: &Document, p: &Prepared) -> Vec<Cand> {
         raw.push(Raw { start: i, end: j, class: c, fixed: false });
         i = j;
     }
-    // 2. Repairs.
+    let mut sent_of = vec![0usize; n];
+    for (si, st) in doc.sentences.iter().enumerate() {
+        sent_of[st.tokens.clone()].iter_mut().for_each(|x| *x = si);
+    }
+    // 2. Repairs. First, a listed name that covers the span and reaches a little beyond it wins
+    // ("al Qaeda" over "Qaeda", "Agence France-Presse" over "Agence France").
+    for k in 0..raw.len() {
+        let r = raw[k].clone();
+        let lo = if k > 0 { raw[k - 1].end.max(r.start.saturating_sub(2)) } else { r.start.saturating_sub(2) };
+        let hi_lim = raw.get(k + 1).map_or(n, |x| x.start).min(r.end + 4);
+        let mut best: Option<(usize, usize)> = None;
+        for st in lo..=r.start {
+            if sent_of[st] != sent_of[r.start] || !(capitalised(w[st]) || matches!(w[st], "al" | "el")) {
+                continue;
+            }
+            for e in r.end..=hi_lim {
+                if e > n || sent_of[e - 1] != sent_of[r.start] || (st, e) == (r.start, r.end) {
+                    continue;
+                }
+                if gz.lookup(&w[st..e]) != 0 && best.map_or(true, |(bs, be)| e - st > be - bs) {
+                    best = Some((st, e));
+                }
+            }
+        }
+        if let Some((st, e)) = best {
+            raw[k].start = st;
+            raw[k].end = e;
+        }
+    }
     let mut k = 0;
     while k < raw.len() {
         let r = raw[k].clone();
@@ -224,13 +252,14 @@ pub fn names(doc: &Document, p: &Prepared) -> Vec<Cand> {
             let a = raw[k - 1].clone();
             let b = raw[k].clone();
             let initial = |x: &str| x.len() == 2 && x.ends_with('.') && x.starts_with(|c: char| c.is_uppercase());
-            if b.start == a.end && a.class == 1 && b.class == 1 && (initial(w[a.end - 1]) || initial(w[b.start]) || !touch(doc, a.end - 1)) {
+            let same_sentence = sent_of[a.start] == sent_of[b.end - 1];
+            if same_sentence && b.start == a.end && a.class == 1 && b.class == 1 && (initial(w[a.end - 1]) || initial(w[b.start]) || touch_space(doc, a.end - 1)) {
                 raw[k - 1].end = b.end;
                 raw.remove(k);
                 continue;
             }
             let strong = matches!(w[a.end], "bin" | "ibn" | "bint");
-            if b.start == a.end + 1 && PARTICLES.contains(&w[a.end]) && (a.class == 1 || b.class == 1 || strong) {
+            if same_sentence && b.start == a.end + 1 && PARTICLES.contains(&w[a.end]) && (a.class == 1 || b.class == 1 || strong) {
                 raw[k - 1].end = b.end;
                 raw[k - 1].class = 1;
                 raw.remove(k);
@@ -378,7 +407,9 @@ pub fn names(doc: &Document, p: &Prepared) -> Vec<Cand> {
     let mut votes: HashMap<String, [u32; 7]> = HashMap::new();
     for r in &raw {
         let weight = if r.fixed { 10 } else { 1 + (r.end - r.start) as u32 };
-        votes.entry(key(r)).or_insert([0; 7])[r.class as usize] += weight;
+        // People do not take an article: "the Ennahda party" votes for an organisation.
+        let class = if r.class == 1 && r.end - r.start == 1 && r.start > 0 && w[r.start - 1].eq_ignore_ascii_case("the") { 2 } else { r.class };
+        votes.entry(key(r)).or_insert([0; 7])[class as usize] += weight;
     }
     let mut persons: HashMap<&str, u32> = HashMap::new();
     for r in &raw {
