@@ -53,6 +53,19 @@ const PARTICLES: &[&str] = &["bin", "ibn", "al", "el", "de", "da", "van", "von",
 /// Generic heads after a place name that do not make an organisation of it ("U.S. Government").
 const GENERIC_AFTER_PLACE: &[&str] = &["Government", "government", "Embassy", "Embassies", "embassy", "officials", "forces", "Forces", "troops", "Administration", "administration", "authorities"];
 
+/// Last words of organisation names.
+const ORG_HEADS: &[&str] = &[
+    "Institute", "University", "Council", "Party", "Company", "Corp.", "Inc.", "Ltd.", "Group", "Foundation",
+    "Association", "Agency", "Ministry", "Department", "Bank", "Court", "Committee", "Commission", "Union",
+    "Organization", "Organisation", "Center", "Centre", "Fund", "Network", "Times", "News", "Post", "Police",
+    "Army", "Brotherhood", "Front", "Movement", "Authority", "Office", "Service", "Board", "Club", "League",
+    "Federation", "Parliament", "Institution", "Corporation", "Airlines", "Press", "Guard", "Corps", "Forces",
+    "Initiative", "Alliance", "Coalition", "Society", "Trust", "Bureau", "Administration", "College", "School",
+];
+
+/// Capitalised function words: a one-word "name" made of one is a headline's title case.
+const FUNCTION_WORDS: &[&str] = &["Of", "The", "And", "In", "For", "On", "At", "To", "A", "An", "As", "By", "With", "From", "Is", "Are", "Was", "It", "Its", "Not", "But", "Or"];
+
 /// Heads of named events.
 const EVENT_HEADS: &[&str] = &["War", "Revolution", "Spring", "Games", "Olympics", "Cup", "Summit", "Uprising", "Massacre", "Crisis", "Championship", "Championships", "Festival", "Conference", "Awards", "Election", "Expo", "Marathon", "Prix", "Open"];
 
@@ -302,6 +315,8 @@ pub fn names(doc: &Document, p: &Prepared) -> Vec<Cand> {
         let last = w[r.end - 1];
         if FACILITIES.contains(&last) && r.end - r.start >= 2 {
             r.class = 3;
+        } else if ORG_HEADS.contains(&last) && r.end - r.start >= 2 && r.class != 4 {
+            r.class = 2;
         } else if r.class == 3 && r.end - r.start >= 2 && gz.lookup(&w[r.start..r.start + 1]) & (1 << gazetteer::COUNTRY) != 0 && gz.lookup(&w[r.start + 1..r.end]) == 0 {
             // "Iran International": a country name before an unlisted name makes an organisation.
             r.class = 2;
@@ -317,7 +332,15 @@ pub fn names(doc: &Document, p: &Prepared) -> Vec<Cand> {
         }
     }
     raw.extend(extra);
-    raw.retain(|r| r.class != 0 && r.class != 4);
+    raw.retain(|r| r.class != 0 && r.class != 4 && !(r.end - r.start == 1 && FUNCTION_WORDS.contains(&w[r.start])));
+    // "West Mercia police": a lower-case "police" after an unlisted name is part of the force's name.
+    for r in raw.iter_mut() {
+        if r.end < n && w[r.end] == "police" && (r.class == 2 || r.class == 3) && gz.lookup(&w[r.start..r.end]) & gazetteer::PLACES == 0 && sent_of[r.end] == sent_of[r.start] {
+            r.end += 1;
+            r.class = 2;
+            r.fixed = true;
+        }
+    }
     raw.sort_by_key(|r| r.start);
     // 4. Listed names the tagger missed (cities only away from a sentence start).
     let mut covered = vec![false; n];
