@@ -87,8 +87,12 @@ pub fn link(doc: &Document, words: &[&str], cands: &[Cand]) -> (Vec<Mention>, Ve
             if let Some(a) = alias(s) {
                 return a.to_string();
             }
+            // All caps: a listed place ("LONDON"), a multi-word name ("SUSIE O'BRIEN") or a
+            // dateline at a paragraph's start is title-cased; a lone acronym ("RSPCA") is not.
             let letters = s.chars().filter(|c| c.is_alphabetic()).count();
-            if all_caps(s) && (letters >= 5 || gz.lookup(toks[i]) & gazetteer::PLACES != 0 && letters >= 4) {
+            let para_start = doc.paragraphs.binary_search_by_key(&doc.tokens[c.start].span.start, |p| p.span.start).is_ok();
+            let dateline = para_start && matches!(words.get(c.end).copied(), Some("—" | "–" | "-" | "," | ":" | "("));
+            if all_caps(s) && letters >= 3 && (gz.lookup(toks[i]) & gazetteer::PLACES != 0 || toks[i].len() > 1 || dateline) {
                 return title_case(s);
             }
             s.to_string()
@@ -205,8 +209,10 @@ pub fn link(doc: &Document, words: &[&str], cands: &[Cand]) -> (Vec<Mention>, Ve
             None => own[i].clone(),
         };
         let e = best_form.entry(f.to_lowercase()).or_insert_with(|| f.clone());
+        // Fewest all-caps words first ("Malcolm Fraser" over "MALCOLM Fraser"), then most capitals.
+        let shouting = |s: &str| s.split(' ').filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() > 1 && all_caps(w)).count();
         let caps = |s: &str| s.chars().filter(|c| c.is_uppercase()).count();
-        if caps(&f) > caps(e) && !all_caps(&f) {
+        if (shouting(&f), std::cmp::Reverse(caps(&f))) < (shouting(e), std::cmp::Reverse(caps(e))) {
             *e = f.clone();
         }
         forms.push(f);

@@ -318,6 +318,11 @@ fn match_at(sc: &Scan, i: usize) -> Option<(usize, usize, EntityType)> {
     if clash {
         return Some((i, e, EntityType::Quantity));
     }
+    // A bare number opening a paragraph is a list or slide number, not a count.
+    let para_start = sc.doc.paragraphs.binary_search_by_key(&sc.doc.tokens[i].span.start, |p| p.span.start).is_ok();
+    if head.is_none() && para_start && is_digits(w) {
+        return None;
+    }
     Some((i, head.unwrap_or(e), EntityType::Quantity))
 }
 
