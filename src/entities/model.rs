@@ -33,11 +33,21 @@ pub fn allowed(prev: u8, t: u8) -> bool {
     c == 0 || begin || tag_class(prev).0 == c
 }
 
+/// One feature: key (0 = empty), row scale, and per-tag weights as small integers.
+#[derive(Clone, Copy, Default)]
+#[repr(C)]
+struct Slot {
+    key: u32,
+    scale: f32,
+    w: [i8; NT],
+}
+
 pub struct Model {
-    /// (key, row) pairs side by side: one cache line per probe.
-    slots: Vec<(u32, u32)>,
+    /// Open-addressing table of keys (0 = empty), dense so that the many lookups of features
+    /// the model does not know stay in cache; `rows[i]` holds the weights of `keys[i]`.
+    keys: Vec<u32>,
+    rows: Vec<Slot>,
     mask: usize,
-    weights: Vec<f32>,
     pub features: usize,
 }
 
@@ -74,41 +84,44 @@ impl Model {
         let fine_raw = b.get(a..a + fine.len() * NT).ok_or("truncated model weights")?;
         let nib = (coarse.len() * NT).div_ceil(2);
         let coarse_raw = b.get(a + fine.len() * NT..a + fine.len() * NT + nib).ok_or("truncated model weights")?;
-        let mut weights = vec![0f32; n * NT];
+        let mut rows = vec![Slot::default(); n];
+        for (r, row) in rows.iter_mut().enumerate() {
+            row.key = keys[r];
+            row.scale = level(lo, hi, scales[r] & 0x7f) / if scales[r] & 0x80 != 0 { 127.0 } else { COARSE };
+        }
         for t in 0..NT {
             for (k, &r) in fine.iter().enumerate() {
-                let sc = level(lo, hi, scales[r] & 0x7f) / 127.0;
-                weights[r * NT + t] = fine_raw[t * fine.len() + k] as i8 as f32 * sc;
+                rows[r].w[t] = fine_raw[t * fine.len() + k] as i8;
             }
             for (k, &r) in coarse.iter().enumerate() {
-                let sc = level(lo, hi, scales[r]) / COARSE;
                 let idx = t * coarse.len() + k;
                 let nibble = (coarse_raw[idx / 2] >> (4 * (idx % 2))) & 0x0f;
-                weights[r * NT + t] = (nibble as i32 - 8) as f32 * sc;
+                rows[r].w[t] = nibble as i8 - 8;
             }
         }
-        let cap = (n * 2).next_power_of_two().max(16);
-        let mut slots = vec![(0u32, 0u32); cap];
-        for (r, &key) in keys.iter().enumerate() {
-            let mut s = (key as usize).wrapping_mul(0x9E37_79B1) & (cap - 1);
-            while slots[s].0 != 0 {
+        let cap = (n * 3 / 2).next_power_of_two().max(16);
+        let mut table = vec![0u32; cap];
+        let mut placed = vec![Slot::default(); cap];
+        for row in rows {
+            let mut s = (row.key as usize).wrapping_mul(0x9E37_79B1) & (cap - 1);
+            while table[s] != 0 {
                 s = (s + 1) & (cap - 1);
             }
-            slots[s] = (key, r as u32);
+            table[s] = row.key;
+            placed[s] = row;
         }
-        Ok(Model { slots, mask: cap - 1, weights, features: n })
+        Ok(Model { keys: table, rows: placed, mask: cap - 1, features: n })
     }
 
     #[inline]
     fn add(&self, key: u32, acc: &mut [f32; NT]) {
         let mut s = (key as usize).wrapping_mul(0x9E37_79B1) & self.mask;
         loop {
-            let (k, row) = self.slots[s];
+            let k = self.keys[s];
             if k == key {
-                let r = row as usize * NT;
-                let w = &self.weights[r..r + NT];
+                let slot = &self.rows[s];
                 for t in 0..NT {
-                    acc[t] += w[t];
+                    acc[t] += slot.w[t] as f32 * slot.scale;
                 }
                 return;
             }
