@@ -238,3 +238,51 @@ pub fn to_bytes(mut rows: Vec<(u32, [f32; NT])>) -> Vec<u8> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trip_keeps_weights_within_quantization() {
+        let mut rows = Vec::new();
+        for k in 1..200u32 {
+            let mut w = [0f32; NT];
+            for (t, x) in w.iter_mut().enumerate() {
+                *x = ((k * 7 + t as u32 * 13) % 23) as f32 - 11.0;
+            }
+            rows.push((k * 2 + 1, w));
+        }
+        // One big bias-like row: stored with fine levels.
+        rows.push((999_999, [500.0, -499.0, 3.0, 0.0, 0.0, 0.0, 0.0, 0.0, 1.0]));
+        let m = Model::from_bytes(&to_bytes(rows.clone())).unwrap();
+        assert_eq!(m.features, rows.len());
+        for (k, w) in &rows {
+            let mut acc = [0f32; NT];
+            m.add(*k, &mut acc);
+            let max = w.iter().map(|x| x.abs()).fold(0.0, f32::max);
+            let top = if max > 100.0 { 127.0 } else { COARSE };
+            for t in 0..NT {
+                assert!((acc[t] - w[t]).abs() <= max / top * 0.6 + 1e-3, "key {k} tag {t}: {} vs {}", acc[t], w[t]);
+            }
+        }
+        let mut acc = [0f32; NT];
+        m.add(4, &mut acc); // unknown key
+        assert_eq!(acc, [0f32; NT]);
+    }
+
+    #[test]
+    fn embedded_model_loads_and_tags() {
+        let m = crate::entities::model();
+        assert!(m.features > 1000);
+        assert!(Model::from_bytes(b"nope").is_err());
+    }
+
+    #[test]
+    fn bio_constraint() {
+        assert!(allowed(1, 2)); // B-PER I-PER
+        assert!(!allowed(0, 2)); // O I-PER
+        assert!(!allowed(3, 2)); // B-ORG I-PER
+        assert_eq!(tag_class(6), (3, false));
+    }
+}

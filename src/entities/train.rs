@@ -74,10 +74,11 @@ pub fn read_conll(path: &str, map: &dyn Fn(&str) -> Option<&'static str>) -> Res
         // Re-tokenize: hyphen and possessive pieces become tokens of their own, as at run time.
         // Capitalised or numeric pieces keep the entity (each hyphen piece its own span, as in
         // the gold's "US-Iranian" → "US" + "Iranian"); lower-case pieces and dashes are O.
-        let pieces = tokenize(tok);
+        // A clitic standing alone ("'s", "n't") is one token at run time, where it follows its word.
+        let clitic = matches!(tok.to_ascii_lowercase().as_str(), "'s" | "'re" | "'ve" | "'ll" | "'d" | "'m" | "n't");
+        let pieces: Vec<&str> = if clitic { vec![tok] } else { tokenize(tok).iter().map(|p| p.span.of(tok)).collect() };
         let multi = pieces.len() > 1;
-        for (k, p) in pieces.iter().enumerate() {
-            let w = p.span.of(tok);
+        for (k, &w) in pieces.iter().enumerate() {
             let keep = !multi || (w.starts_with(|c: char| c.is_uppercase() || c.is_numeric()) && w != "'s" && w != "'S");
             let t = match class {
                 Some(c) if keep => {
@@ -495,4 +496,30 @@ pub fn run(args: &[String]) -> Result<(), String> {
     std::fs::write(&path, &bytes).map_err(|e| format!("cannot write {path}: {e}"))?;
     eprintln!("wrote {path}: {} bytes", bytes.len());
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn conll_is_retokenized_like_run_time_text() {
+        let path = std::env::temp_dir().join(format!("gloss-conll-{}.txt", std::process::id()));
+        std::fs::write(&path, "Iran-backed NNP B-NP B-MISC\nmilitia NN I-NP O\nof IN O O\nU.S. NNP B-NP I-LOC\nNew NNP I-NP B-LOC\nYork NNP I-NP I-LOC\n's POS O O\n\nPeter NNP B-NP I-PER\n").unwrap();
+        let s = read_conll(path.to_str().unwrap(), &map_conll).unwrap();
+        std::fs::remove_file(&path).ok();
+        assert_eq!(s.len(), 2);
+        let (words, tags) = &s[0];
+        let names: Vec<&str> = tags.iter().map(|&t| TAG_NAMES[t as usize]).collect();
+        assert_eq!(words, &["Iran", "-", "backed", "militia", "of", "U.S.", "New", "York", "'s"]);
+        assert_eq!(names, ["B-MISC", "O", "O", "O", "O", "B-LOC", "B-LOC", "I-LOC", "O"]);
+        assert_eq!(TAG_NAMES[s[1].1[0] as usize], "B-PER"); // IOB1 at a sentence start
+    }
+
+    #[test]
+    fn spans_and_scores() {
+        assert_eq!(spans(&[1, 2, 0, 3, 5, 6]), vec![(0, 2, 1), (3, 4, 2), (4, 6, 3)]);
+        let report = conll_score(&[vec![1, 2, 0]], &[vec![1, 2, 0]]);
+        assert!(report.contains("PER+ORG+LOC P 1.0000 R 1.0000 F1 1.0000"));
+    }
 }

@@ -510,3 +510,54 @@ pub fn names(doc: &Document, p: &Prepared) -> Vec<Cand> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::analysis::Config;
+    use crate::text::Document;
+
+    fn mentions(text: &str) -> Vec<(String, &'static str)> {
+        let doc = Document::new(text);
+        let (ms, _) = crate::entities::recognize(&doc, &Config::default());
+        ms.iter().map(|m| (m.span.of(text).to_string(), m.ty.as_str())).collect()
+    }
+
+    fn has(text: &str, span: &str, ty: &str) {
+        let got = mentions(text);
+        assert!(got.iter().any(|(s, t)| s == span && *t == ty), "{span}/{ty} not in {got:?}");
+    }
+
+    #[test]
+    fn compounds_titles_and_countries() {
+        let t = "Mr Obama met five US-Iranian citizens and Iran-backed militias in the U.S. on Friday.";
+        has(t, "Obama", "PERSON");
+        has(t, "US", "PLACE");
+        has(t, "Iranian", "GROUP");
+        has(t, "Iran", "PLACE");
+        has(t, "U.S.", "PLACE");
+        has(t, "Friday", "DATE");
+        has(t, "five", "QUANTITY");
+    }
+
+    #[test]
+    fn a_surname_keeps_its_full_name_type() {
+        let t = "Alex Vatanka, director of the Iran program, spoke. Later, Vatanka added more.";
+        has(t, "Alex Vatanka", "PERSON");
+        has(t, "Vatanka", "PERSON");
+    }
+
+    #[test]
+    fn mentions_are_sorted_disjoint_and_linked() {
+        let t = "LONDON — The People Power Party (PPP) said on Tuesday that Yoon Suk Yeol, 63, would stay.\nYoon and the PPP met 192 opposition lawmakers in Seoul last week.";
+        let doc = Document::new(t);
+        let (ms, es) = crate::entities::recognize(&doc, &Config::default());
+        assert!(!ms.is_empty());
+        for w in ms.windows(2) {
+            assert!(w[0].span.end <= w[1].span.start);
+        }
+        for (i, m) in ms.iter().enumerate() {
+            assert!(es[m.entity].mentions.contains(&i));
+        }
+        assert!(crate::entities::recognize(&Document::new(""), &Config::default()).0.is_empty());
+    }
+}
