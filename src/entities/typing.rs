@@ -63,6 +63,9 @@ const ORG_HEADS: &[&str] = &[
     "Initiative", "Alliance", "Coalition", "Society", "Trust", "Bureau", "Administration", "College", "School",
 ];
 
+/// Lower-case nouns that make an organisation of the name before them ("the Ennahda party").
+const ORG_NOUNS: &[&str] = &["party", "movement", "group", "company", "firm", "agency", "militia", "network", "organization", "organisation", "alliance", "coalition", "ministry", "council", "union", "committee", "newspaper", "broadcaster", "bank", "airline", "startup", "brand"];
+
 /// Capitalised function words: a one-word "name" made of one is a headline's title case.
 const FUNCTION_WORDS: &[&str] = &["Of", "The", "And", "In", "For", "On", "At", "To", "A", "An", "As", "By", "With", "From", "Is", "Are", "Was", "It", "Its", "Not", "But", "Or"];
 
@@ -203,6 +206,22 @@ pub fn names(doc: &Document, p: &Prepared) -> Vec<Cand> {
     let mut k = 0;
     while k < raw.len() {
         let r = raw[k].clone();
+        // Spans never begin or end with punctuation (a stray quote tagged with the name).
+        let alnum = |x: &str| x.chars().any(char::is_alphanumeric);
+        let (mut a, mut b) = (r.start, r.end);
+        while a < b && !alnum(w[a]) {
+            a += 1;
+        }
+        while b > a && !alnum(w[b - 1]) {
+            b -= 1;
+        }
+        if a >= b {
+            raw.remove(k);
+            continue;
+        }
+        raw[k].start = a;
+        raw[k].end = b;
+        let r = raw[k].clone();
         // Strip titles and a leading "the".
         let mut s = r.start;
         let listed = gz.lookup(&w[r.start..r.end]) != 0;
@@ -324,6 +343,10 @@ pub fn names(doc: &Document, p: &Prepared) -> Vec<Cand> {
         if r.end - r.start == 1 && r.end < n && w[r.end] == "administration" {
             r.class = 1;
         }
+        if r.start > 0 && r.end < n && w[r.start - 1].eq_ignore_ascii_case("the") && ORG_NOUNS.contains(&w[r.end]) && r.class != 3 {
+            r.class = 2;
+            r.fixed = true;
+        }
         if r.class == 4 {
             match misc_class(&w[r.start..r.end], gz.lookup(&w[r.start..r.end])) {
                 Some(c) => r.class = c,
@@ -429,7 +452,7 @@ pub fn names(doc: &Document, p: &Prepared) -> Vec<Cand> {
     let key = |r: &Raw| w[r.start..r.end].join(" ");
     let mut votes: HashMap<String, [u32; 7]> = HashMap::new();
     for r in &raw {
-        let weight = if r.fixed { 10 } else { 1 + (r.end - r.start) as u32 };
+        let weight = if r.fixed { 25 } else { 1 + (r.end - r.start) as u32 };
         // People do not take an article: "the Ennahda party" votes for an organisation.
         let class = if r.class == 1 && r.end - r.start == 1 && r.start > 0 && w[r.start - 1].eq_ignore_ascii_case("the") { 2 } else { r.class };
         votes.entry(key(r)).or_insert([0; 7])[class as usize] += weight;
