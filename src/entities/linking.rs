@@ -48,8 +48,10 @@ pub fn title_case(s: &str) -> String {
             }
             start = false;
         } else {
+            // "O'BRIEN" → "O'Brien": a capital after a one-letter prefix and an apostrophe.
+            let one_letter = (c == '\'' || c == '’') && out.chars().rev().take_while(|ch| ch.is_alphabetic()).count() == 1;
             out.push(c);
-            start = c.is_whitespace() || c == '-';
+            start = c.is_whitespace() || c == '-' || one_letter;
         }
     }
     out
@@ -283,5 +285,7 @@ mod tests {
     fn title_case_words() {
         assert_eq!(super::title_case("NEW YORK"), "New York");
         assert_eq!(super::title_case("SEOUL"), "Seoul");
+        assert_eq!(super::title_case("SUSIE O’BRIEN"), "Susie O’Brien");
+        assert_eq!(super::title_case("WOMEN'S"), "Women's");
     }
 }

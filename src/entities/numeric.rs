@@ -50,8 +50,9 @@ fn lower_is(w: &str, list: &[&str]) -> bool {
     list.iter().any(|x| x.eq_ignore_ascii_case(w))
 }
 
+/// Digits with separators ("1,200.5"); not versions or addresses ("1.8.3").
 fn is_digits(w: &str) -> bool {
-    w.starts_with(|c: char| c.is_ascii_digit()) && w.chars().all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+    w.starts_with(|c: char| c.is_ascii_digit()) && w.chars().all(|c| c.is_ascii_digit() || c == ',' || c == '.') && w.matches('.').count() <= 1
 }
 
 fn is_year(w: &str) -> bool {

@@ -483,8 +483,9 @@ pub fn names(doc: &Document, p: &Prepared) -> Vec<Cand> {
     let mut names: HashMap<Vec<&str>, u8> = HashMap::new();
     for r in &raw {
         names.entry(w[r.start..r.end].to_vec()).or_insert(r.class);
-        if r.class == 1 && r.end - r.start >= 2 && capitalised(w[r.end - 1]) {
-            names.entry(vec![w[r.end - 1]]).or_insert(1);
+        let last = w[r.end - 1];
+        if r.class == 1 && r.end - r.start >= 2 && capitalised(last) && !FUNCTION_WORDS.contains(&last) && !is_title(last) && last.chars().count() > 1 {
+            names.entry(vec![last]).or_insert(1);
         }
     }
     let mut covered = vec![false; n];
@@ -523,6 +524,7 @@ pub fn names(doc: &Document, p: &Prepared) -> Vec<Cand> {
     }
     raw.sort_by_key(|r| r.start);
     let mut out: Vec<Cand> = Vec::with_capacity(raw.len());
+    raw.retain(|r| !(r.end - r.start == 1 && FUNCTION_WORDS.contains(&w[r.start])));
     for r in raw {
         if let Some(ty) = ty_of(r.class) {
             if out.last().is_some_and(|l| l.end > r.start) {
