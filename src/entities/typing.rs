@@ -66,6 +66,12 @@ const ORG_HEADS: &[&str] = &[
 /// Lower-case nouns that make an organisation of the name before them ("the Ennahda party").
 const ORG_NOUNS: &[&str] = &["party", "movement", "group", "company", "firm", "agency", "militia", "network", "organization", "organisation", "alliance", "coalition", "ministry", "council", "union", "committee", "newspaper", "broadcaster", "bank", "airline", "startup", "brand"];
 
+/// Company suffixes that end an organisation's name ("Acme Inc.").
+const ORG_SUFFIXES: &[&str] = &["Inc.", "Inc", "Corp.", "Corp", "Ltd.", "Ltd", "LLC", "Co.", "plc", "Plc", "PLC", "AG", "SA", "GmbH", "NV", "AB", "ASA"];
+
+/// Words after a name that make it a company ("Tesla shares", "Apple CEO").
+const COMPANY_AFTER: &[&str] = &["shares", "stock", "CEO", "executives", "shareholders", "investors", "employees", "spokesperson", "spokesman", "spokeswoman", "headquarters", "subsidiary", "board", "earnings", "revenue"];
+
 /// Capitalised function words: a one-word "name" made of one is a headline's title case.
 const FUNCTION_WORDS: &[&str] = &["Of", "The", "And", "In", "For", "On", "At", "To", "A", "An", "As", "By", "With", "From", "Is", "Are", "Was", "It", "Its", "Not", "But", "Or"];
 
@@ -347,6 +353,18 @@ pub fn names(doc: &Document, p: &Prepared) -> Vec<Cand> {
             r.class = 2;
             r.fixed = true;
         }
+        // Context cues for companies: "Acme Inc.", "shares of Acme", "Acme shares", "Acme's CEO".
+        let next = if r.end < n { w[r.end] } else { "" };
+        let after_poss = if r.end + 1 < n && matches!(next, "'s" | "’s") { w[r.end + 1] } else { "" };
+        let shares_of = r.start >= 2 && matches!(w[r.start - 1], "of" | "in") && ["shares", "stake", "stock"].iter().any(|x| x.eq_ignore_ascii_case(w[r.start - 2]));
+        if ORG_SUFFIXES.contains(&next) && sent_of[r.end] == sent_of[r.start] {
+            r.end += 1;
+            r.class = 2;
+            r.fixed = true;
+        } else if shares_of || (COMPANY_AFTER.contains(&next) || COMPANY_AFTER.contains(&after_poss)) && r.class != 3 && r.class != 1 {
+            r.class = 2;
+            r.fixed = true;
+        }
         if r.class == 4 {
             match misc_class(&w[r.start..r.end], gz.lookup(&w[r.start..r.end])) {
                 Some(c) => r.class = c,
@@ -420,7 +438,8 @@ pub fn names(doc: &Document, p: &Prepared) -> Vec<Cand> {
         covered[r.start..r.end].iter_mut().for_each(|c| *c = true);
     }
     for i in 0..n.saturating_sub(1) {
-        if !PERSON_TITLES.contains(&w[i]) || covered[i + 1] || !capitalised(w[i + 1]) || is_title(w[i + 1]) {
+        let role = super::descriptors::ROLES.contains(&w[i]) && i + 2 < n && capitalised(w[i + 2]) && !covered[i + 2];
+        if !(PERSON_TITLES.contains(&w[i]) || role) || covered[i + 1] || !capitalised(w[i + 1]) || is_title(w[i + 1]) {
             continue;
         }
         let mut e = i + 1;
@@ -562,6 +581,15 @@ mod tests {
         has(t, "U.S.", "PLACE");
         has(t, "Friday", "DATE");
         has(t, "five", "QUANTITY");
+    }
+
+    #[test]
+    fn company_and_person_cues() {
+        let t = "Shares of Mojang rose after Acme Inc. said so. Zorbly shares fell, Zorbly CEO Dana Quist said. Department spokesperson Vedant Patel spoke.";
+        has(t, "Mojang", "ORG");
+        has(t, "Acme Inc.", "ORG");
+        has(t, "Zorbly", "ORG");
+        has(t, "Vedant Patel", "PERSON");
     }
 
     #[test]
