@@ -185,7 +185,7 @@ pub fn link(doc: &Document, words: &[&str], cands: &[Cand]) -> (Vec<Mention>, Ve
             }
             // A single capitalised token matched to a longer name: the first or last word only
             // for people; for organisations and places only the first word ("Bardo").
-            if part && !hyphen_tail && c.ty != EntityType::Person && (!(lj[..li.len()] == li[..]) || listed) {
+            if part && !hyphen_tail && c.ty != EntityType::Person && (lj[..li.len()] != li[..] || listed) {
                 continue;
             }
             // The most mentioned full name first ("Lee" → the Lee the article is about), then the

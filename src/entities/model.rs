@@ -22,7 +22,7 @@ pub fn tag_class(t: u8) -> (u8, bool) {
     if t == 0 {
         (0, false)
     } else {
-        ((t + 1) / 2, t % 2 == 1)
+        (t.div_ceil(2), t % 2 == 1)
     }
 }
 
@@ -120,8 +120,8 @@ impl Model {
             let k = self.keys[s];
             if k == key {
                 let slot = &self.rows[s];
-                for t in 0..NT {
-                    acc[t] += slot.w[t] as f32 * slot.scale;
+                for (a, &w) in acc.iter_mut().zip(&slot.w) {
+                    *a += w as f32 * slot.scale;
                 }
                 return;
             }
@@ -175,8 +175,6 @@ fn level(lo: f32, hi: f32, q: u8) -> f32 {
 const COARSE: f32 = 7.0;
 /// Share of rows, the largest by scale, stored with fine levels.
 const FINE_SHARE: f32 = 0.05;
-
-/// Levels each side of zero within a row: fewer levels, less entropy, a smaller download.
 
 /// Serialises keys (any order) and their float weights, quantized as described above.
 pub fn to_bytes(mut rows: Vec<(u32, [f32; NT])>) -> Vec<u8> {

@@ -43,13 +43,16 @@ fn tag_index(name: &str) -> u8 {
 
 /// Reads a CoNLL file (token first, tag last on each line; IOB1 or IOB2) into re-tokenized
 /// sentences with IOB2 tags. `map` renames or drops (None) entity classes of other corpora.
-pub fn read_conll(path: &str, map: &dyn Fn(&str) -> Option<&'static str>) -> Result<Vec<(Vec<String>, Vec<u8>)>, String> {
+/// Sentences as (words, tags).
+pub type Tagged = Vec<(Vec<String>, Vec<u8>)>;
+
+pub fn read_conll(path: &str, map: &dyn Fn(&str) -> Option<&'static str>) -> Result<Tagged, String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {path}: {e}"))?;
     let mut out = Vec::new();
     let mut words: Vec<String> = Vec::new();
     let mut tags: Vec<u8> = Vec::new();
     let mut prev_class = String::new();
-    let flush = |words: &mut Vec<String>, tags: &mut Vec<u8>, out: &mut Vec<(Vec<String>, Vec<u8>)>| {
+    let flush = |words: &mut Vec<String>, tags: &mut Vec<u8>, out: &mut Tagged| {
         if !words.is_empty() {
             out.push((std::mem::take(words), std::mem::take(tags)));
         }
@@ -61,9 +64,9 @@ pub fn read_conll(path: &str, map: &dyn Fn(&str) -> Option<&'static str>) -> Res
             prev_class.clear();
             continue;
         }
-        let mut cols = line.split(|c| c == ' ' || c == '\t').filter(|c| !c.is_empty());
+        let mut cols = line.split([' ', '\t']).filter(|c| !c.is_empty());
         let Some(tok) = cols.next() else { continue };
-        let raw = cols.last().unwrap_or("O");
+        let raw = cols.next_back().unwrap_or("O");
         let (bio, class) = raw.split_once('-').unwrap_or(("O", ""));
         let class = if bio == "O" { None } else { map(class) };
         let mut begin = match class {
@@ -100,7 +103,7 @@ pub fn read_conll(path: &str, map: &dyn Fn(&str) -> Option<&'static str>) -> Res
     Ok(out)
 }
 
-pub fn prepare(sents: Vec<(Vec<String>, Vec<u8>)>, gaz: &Gazetteer) -> Vec<Sample> {
+pub fn prepare(sents: Tagged, gaz: &Gazetteer) -> Vec<Sample> {
     sents
         .into_iter()
         .map(|(words, tags)| {
@@ -160,11 +163,8 @@ impl Perceptron {
             .index
             .iter()
             .map(|(&k, &r)| {
-                let mut a = [0.0; NT];
-                for t in 0..NT {
-                    a[t] = self.w[r as usize][t] - self.u[r as usize][t] / self.c;
-                }
-                (k, a)
+                let (w, u) = (&self.w[r as usize], &self.u[r as usize]);
+                (k, std::array::from_fn(|t| w[t] - u[t] / self.c))
             })
             .collect();
         rows.sort_by_key(|r| r.0);
@@ -189,7 +189,7 @@ pub fn documents(samples: &[Sample]) -> Vec<std::ops::Range<usize>> {
     let is_dateline = |s: &Sample| {
         // The tokenizer splits "1996-08-22" into five tokens.
         let n = s.words.len();
-        n >= 5 && n <= 12 && s.words[n - 5].len() == 4 && s.words[n - 5].starts_with("19") && s.words[n - 4] == "-" && s.words[n - 2] == "-" && s.words[n - 1].len() == 2
+        (5..=12).contains(&n) && s.words[n - 5].len() == 4 && s.words[n - 5].starts_with("19") && s.words[n - 4] == "-" && s.words[n - 2] == "-" && s.words[n - 1].len() == 2
     };
     let mut starts = vec![0];
     for i in 1..samples.len() {
