@@ -11,7 +11,7 @@ WASM_TARGET := wasm32-unknown-unknown
 # The CLI must be exactly the version of the wasm-bindgen crate in Cargo.lock.
 WASM_BINDGEN_VERSION = $(shell awk '/^name = "wasm-bindgen"$$/{getline; gsub(/version = |"/, ""); print}' Cargo.lock)
 PKG := www/pkg
-WASM_OUT := target/$(WASM_TARGET)/release/gloss.wasm
+WASM_OUT := target/$(WASM_TARGET)/wasm/gloss.wasm
 
 .PHONY: demo test setup build wasm test-native test-browser test-e2e model clean fuzz
 
@@ -46,7 +46,7 @@ node_modules/.installed: package.json package-lock.json
 build: $(PKG)/gloss_core_bg.wasm
 
 $(PKG)/gloss_core_bg.wasm: $(shell find src -name '*.rs' -o -name '*.bin' -o -name '*.txt' 2>/dev/null) Cargo.toml Cargo.lock
-	$(CARGO) build --lib --release --no-default-features --target $(WASM_TARGET)
+	$(CARGO) build --lib --profile wasm --no-default-features --target $(WASM_TARGET)
 	wasm-bindgen --target web --no-typescript --out-dir $(PKG) --out-name gloss_core $(WASM_OUT)
 	node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-reference-types --enable-multivalue $@ -o $@
 	@ls -l $(PKG)
