@@ -38,7 +38,8 @@ impl<'a> Ctx<'a> {
             }
         }
         for i in 1..n {
-            if doc.tokens[i - 1].kind == TokenKind::Quote || doc.tokens[i - 1].span.of(doc.text) == ":" {
+            let opener = quote_of[i - 1] != NONE && quotes[quote_of[i - 1] as usize].open == i - 1;
+            if opener || doc.tokens[i - 1].span.of(doc.text) == ":" {
                 initial[i] = true;
             }
         }

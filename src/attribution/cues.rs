@@ -74,7 +74,7 @@ pub fn at(cx: &Ctx, i: usize, lo: usize, hi: usize) -> Option<Cue> {
     if lexicon::is_det(prev) {
         return None;
     }
-    if v.form == Form::S && lexicon::noun_like(v.lemma) && !(matches!(next(1), "that" | ":") || i + 1 < hi && cx.is_quote_mark(i + 1)) {
+    if matches!(v.form, Form::S | Form::Base) && lexicon::noun_like(v.lemma) && !(matches!(next(1), "that" | ":") || i + 1 < hi && cx.is_quote_mark(i + 1)) {
         return None;
     }
     if v.form == Form::Ing {

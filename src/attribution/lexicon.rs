@@ -119,7 +119,7 @@ pub fn verb(w: &str) -> Option<&'static Verb> {
 /// as a cue they need "that", a colon or a quote after them.
 pub fn noun_like(lemma: &str) -> bool {
     matches!(lemma, "report" | "claim" | "note" | "question" | "comment" | "state" | "promise" | "pledge"
-        | "remark" | "tweet" | "estimate" | "show" | "find" | "stress" | "estimate" | "vow" | "blame")
+        | "remark" | "tweet" | "estimate" | "show" | "find" | "stress" | "vow" | "blame" | "question" | "report")
 }
 
 /// Auxiliaries that belong to the cue when they touch it ("has said", "was quoted").

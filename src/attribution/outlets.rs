@@ -49,7 +49,7 @@ const OUTLETS: &[&str] = &[
 const MASTHEAD_WORDS: &[&str] = &[
     "times", "post", "journal", "news", "herald", "tribune", "gazette", "telegraph", "guardian", "chronicle",
     "observer", "express", "mail", "mirror", "star", "sun", "daily", "weekly", "magazine", "press",
-    "agency", "radio", "tv", "television", "broadcasting", "broadcaster", "network", "wire", "reporter",
+    "radio", "tv", "television", "broadcasting", "broadcaster", "network", "wire", "reporter",
     "standard", "independent", "examiner", "inquirer", "bulletin", "dispatch", "courier", "record",
     "register", "review", "monitor", "insider", "today", "week", "shimbun", "ilbo", "zeitung", "pravda",
 ];
@@ -126,6 +126,7 @@ pub fn is_outlet_name(name: &str) -> bool {
     // "The Korea Times", "Seattle Post", "Ukrainska Pravda": a multi-word name with a masthead word.
     let words: Vec<&str> = n.split_whitespace().collect();
     words.len() >= 2 && words.last().is_some_and(|w| MASTHEAD_WORDS.contains(w))
+        || words.len() >= 2 && words.last() == Some(&"agency") && words.iter().any(|w| matches!(*w, "news" | "press"))
 }
 
 pub fn is_country_or_seat(name: &str) -> bool {

@@ -79,6 +79,10 @@ fn name_at_end(cx: &Ctx, a: usize, b: usize) -> Src {
         }
         return Src { a: s, b: b + 1 };
     }
+    // "Many Iranians": a quantifier makes a group of the name.
+    if r > a && matches!(cx.l(r - 1), "many" | "some" | "most" | "several" | "few" | "other" | "thousands" | "hundreds") {
+        return Src { a: r - 1, b: b + 1 };
+    }
     // A person: drop titles at the front of the run ("Prime Minister Habib Essid").
     let mut s = r;
     for i in r..=b {
@@ -336,14 +340,7 @@ pub fn subject(cx: &Ctx, lo: usize, hi: usize) -> Option<Src> {
             return np_of(cx, c, d - 1);
         }
     }
-    // A name at the start of the chunk ("White House press secretary Josh Earnest condemned").
-    let mut e = a;
-    while e < b && (name_piece(cx, e) || is_title(cx.l(e)) || is_det(cx.l(e)) && e == a) {
-        e += 1;
-    }
-    if e > a && name_piece(cx, e - 1) {
-        return np_of(cx, a, e - 1);
-    }
+    // "White House press secretary Josh Earnest condemned …": the name ending the chunk.
     np_of(cx, a, b - 1)
 }
 
@@ -363,4 +360,35 @@ pub fn skip_dateline(cx: &Ctx, lo: usize, hi: usize) -> usize {
         }
     }
     lo
+}
+
+/// "Lee, the Democratic Party leader, said" / "her mother, Fiona, said": the subject before a
+/// comma that directly precedes the cue. `k` is the token before that comma. Only a name chunk
+/// followed by an appositive, or a name in apposition, qualifies.
+pub fn left_appositive(cx: &Ctx, lo: usize, k: usize) -> Option<(Src, usize)> {
+    // The chunk before the comma.
+    let mut a = k;
+    while a > lo && cx.w(a - 1) != "," && !is_stop(cx, a - 1) && k - a < 25 {
+        a -= 1;
+    }
+    if is_name_chunk(cx, a, k) && (a == lo || cx.w(a - 1) == "," || is_stop(cx, a - 1)) {
+        // "her mother, Fiona, said": the name is the source.
+        if a > lo && cx.w(a - 1) == "," {
+            let s = np_of(cx, a, k)?;
+            return Some((s, a));
+        }
+    }
+    if !is_appositive(cx, a, k) || a < lo + 2 || cx.w(a - 1) != "," {
+        return None;
+    }
+    let e = a - 2;
+    let mut c = e;
+    while c > lo && cx.w(c - 1) != "," && !is_stop(cx, c - 1) && e - c < 10 {
+        c -= 1;
+    }
+    if !is_name_chunk(cx, c, e) {
+        return None;
+    }
+    let s = np_of(cx, c, e)?;
+    Some((s, c))
 }

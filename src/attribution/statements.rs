@@ -161,7 +161,13 @@ fn find_cues(cx: &Ctx, lo: usize, hi: usize) -> Vec<Found> {
                 continue;
             }
             i = i.max(if f.inverted { f.src.b } else { cue.end });
-            found.push(f);
+            // "… confirmed that they warned …": speech reported inside a that-clause is content.
+            let nested = f.clause > lo
+                && cx.l(f.clause - 1) == "that"
+                && found.last().is_some_and(|g| g.cue.class != CueClass::According && g.cue.end < f.clause);
+            if !nested {
+                found.push(f);
+            }
         }
     }
     found
@@ -179,6 +185,12 @@ fn source_of(cx: &Ctx, found: &[Found], cue: Cue, lo: usize, hi: usize) -> Optio
     }
     let prev = if k >= lo as isize { Some(k as usize) } else { None };
     let boundary = prev.is_none_or(|p| matches!(cx.w(p), "," | ":" | "—" | "–" | ";") || cx.is_quote_mark(p));
+    // "Lee, the Democratic Party leader, said": a subject with an appositive, not an inversion.
+    if let Some(p) = prev.filter(|&p| cx.w(p) == "," && p > lo && !cx.is_quote_mark(p - 1) && cue.form != Form::Ing) {
+        if let Some((src, clause)) = sources::left_appositive(cx, lo, p - 1) {
+            return check(cx, Found { cue, src, clause, inverted: false });
+        }
+    }
     let coordinated = prev.is_some_and(|p| matches!(cx.l(p), "and" | "but" | "or" | "while"));
     let f = if cue.form == Form::Ing && (boundary || coordinated) {
         // ", saying …": the subject of the sentence, or of the cue before it.
@@ -200,6 +212,12 @@ fn source_of(cx: &Ctx, found: &[Found], cue: Cue, lo: usize, hi: usize) -> Optio
         let (src, clause) = sources::left(cx, lo, prev?)?;
         Found { cue, src, clause, inverted: false }
     };
+    check(cx, f)
+}
+
+/// Drops sources a cue's class does not allow.
+fn check(cx: &Ctx, f: Found) -> Option<Found> {
+    let cue = f.cue;
     if f.src.a >= f.src.b {
         return None;
     }
@@ -287,7 +305,7 @@ fn content(cx: &Ctx, found: &[Found], f: usize, lo: usize, hi: usize) -> Option<
     let cue = fc.cue;
     let start = sources::skip_dateline(cx, lo, hi);
     let clause_begin = if fc.inverted { cue.start } else { fc.src.a.min(cue.start) };
-    let after = if fc.inverted && cue.class != CueClass::According { fc.src.b } else { cue.end };
+    let after = if fc.inverted { fc.src.b } else { cue.end };
 
     // 1. “…,” X said — the quotation opening the sentence, the clause right after it.
     if cue.class != CueClass::According {
@@ -318,20 +336,34 @@ fn content(cx: &Ctx, found: &[Found], f: usize, lo: usize, hi: usize) -> Option<
     if cue.class == CueClass::Weak {
         return left_content(cx, fc, start, clause_begin, hi, true);
     }
+    if after < hi && cx.w(after) == ":" && after + 1 == hi {
+        return None;
+    }
     // 3. The reported clause after the cue.
     let stop = if cue.class == CueClass::According && clause_begin <= start + 1 {
         hi
     } else {
         found[f + 1..].iter().map(|g| g.clause).find(|&c| c > after).unwrap_or(hi)
     };
-    if let Some(c) = right_content(cx, fc, after, stop) {
-        return Some(c);
+    match right_content(cx, fc, after, stop) {
+        Right::Content(span, direct) => return Some((span, direct)),
+        Right::Rejected => return None,
+        Right::Empty => {}
     }
     // 4. The clause before the cue.
     left_content(cx, fc, start, clause_begin, hi, false)
 }
 
-fn right_content(cx: &Ctx, fc: &Found, after: usize, stop: usize) -> Option<(Span, bool)> {
+/// What follows a cue.
+enum Right {
+    Content(Span, bool),
+    /// Nothing (an adjunct, a comma, the end): the content may come before the cue.
+    Empty,
+    /// An object that is not a statement ("declared martial law"): no statement at all.
+    Rejected,
+}
+
+fn right_content(cx: &Ctx, fc: &Found, after: usize, stop: usize) -> Right {
     let cue = fc.cue;
     let mut r = after;
     if cue.class == CueClass::According {
@@ -339,12 +371,12 @@ fn right_content(cx: &Ctx, fc: &Found, after: usize, stop: usize) -> Option<(Spa
         if r < stop && cx.w(r) == "," {
             r += 1;
         } else {
-            return None;
+            return Right::Empty;
         }
-        return clause_span(cx, r, stop).map(|s| (s, false));
+        return clause_span(cx, r, stop).map_or(Right::Empty, |s| Right::Content(s, false));
     }
     if r >= stop || cx.w(r) == "," {
-        return None;
+        return Right::Empty;
     }
     if cue.lemma == "describe" {
         if let Some(a) = (r..stop.min(r + 15)).find(|&t| cx.l(t) == "as" && !cx.in_quote(t)) {
@@ -352,16 +384,18 @@ fn right_content(cx: &Ctx, fc: &Found, after: usize, stop: usize) -> Option<(Spa
             if let Some(q) = quote_opening_at(cx, z) {
                 let last = cx.quotes[q].last;
                 if last + 1 >= stop || only_punct_after(cx, last, stop) {
-                    return Some((cx.quotes[q].content(cx.doc), true));
+                    return Right::Content(cx.quotes[q].content(cx.doc), true);
                 }
             }
-            return clause_span(cx, z, stop).map(|s| (s, false));
+            return clause_span(cx, z, stop).map_or(Right::Rejected, |s| Right::Content(s, false));
         }
     }
     // "said (Thursday / in a statement / to reporters) that …"
     let mut that = None;
     for t in r..stop.min(r + WINDOW) {
-        if cx.in_quote(t) || cx.w(t) == "," || (t > r && cx.is_verbish(t)) {
+        let l = cx.l(t);
+        let infinitive = l == "to" && t + 1 < stop && cx.is_word(t + 1) && !cx.is_cap(t + 1) && !lexicon::is_det(cx.l(t + 1));
+        if cx.in_quote(t) || cx.w(t) == "," || (t > r && (cx.is_verbish(t) || lexicon::is_pronoun(l) && l != "who")) || infinitive {
             break;
         }
         if cx.l(t) == "that" {
@@ -377,7 +411,7 @@ fn right_content(cx: &Ctx, fc: &Found, after: usize, stop: usize) -> Option<(Spa
             r += 1;
         }
         if r >= stop {
-            return None;
+            return Right::Empty;
         }
         let l = cx.l(r);
         if matches!(cue.lemma, "tell") {
@@ -388,19 +422,19 @@ fn right_content(cx: &Ctx, fc: &Found, after: usize, stop: usize) -> Option<(Spa
         } else if cue.lemma == "express concern" && matches!(l, "about" | "over" | "at") {
             r += 1;
         } else if l == "to" && r + 1 < stop && (cx.is_cap(r + 1) || lexicon::is_det(cx.l(r + 1))) {
-            return None; // "spoke to Reuters" without a clause
+            return Right::Empty; // "spoke to Reuters" without a clause
         } else if l != "to" && lexicon::is_preposition(l) && !(cue.lemma == "issue a plea" && l == "for") && !(matches!(cue.lemma, "warn" | "accuse" | "complain" | "boast") && matches!(l, "of" | "about" | "against")) {
-            return None; // "said in a statement.", "declared in a televised address …"
+            return Right::Empty; // "said in a statement.", "declared in a televised address …"
         }
     }
     if r >= stop || cx.w(r) == "," {
-        return None;
+        return Right::Empty;
     }
-    let span = clause_span(cx, r, stop)?;
+    let Some(span) = clause_span(cx, r, stop) else { return Right::Empty };
     if cue.class == CueClass::NeedsClause && that.is_none() && !has_clause(cx, r, stop) {
-        return None;
+        return Right::Rejected;
     }
-    Some((span, false))
+    Right::Content(span, false)
 }
 
 /// Does `a..b` read as a clause (a finite verb or a question word) rather than a bare object?
@@ -408,7 +442,7 @@ fn has_clause(cx: &Ctx, a: usize, b: usize) -> bool {
     if matches!(cx.l(a), "how" | "why" | "what" | "whether" | "if" | "when" | "where" | "who") {
         return true;
     }
-    (a..b.min(a + 14)).any(|t| {
+    (a..b.min(a + 14)).take_while(|&t| cx.w(t) != ",").any(|t| {
         matches!(cx.l(t), "is" | "are" | "was" | "were" | "has" | "have" | "had" | "will" | "would" | "could" | "can" | "should" | "may" | "might" | "must" | "did" | "does" | "do")
     })
 }
@@ -424,9 +458,8 @@ fn clause_span(cx: &Ctx, a: usize, b: usize) -> Option<Span> {
             break;
         }
     }
-    // A quotation mark opening the content whose quote closes inside it stays; one whose quote
-    // runs past the content goes.
-    while a < b && cx.is_quote_mark(a) && quote_opening_at(cx, a).is_some_and(|q| cx.quotes[q].last >= b) {
+    // A quotation mark opening indirect content is dropped (he admitted "politics …" meant …).
+    while a < b && cx.is_quote_mark(a) {
         a += 1;
     }
     while b > a {
@@ -471,7 +504,8 @@ fn left_content(cx: &Ctx, fc: &Found, start: usize, clause_begin: usize, hi: usi
             && !lexicon::is_det(l)
             && !lexicon::is_preposition(l)
             && !matches!(l, "who" | "which" | "according" | "adding" | "saying" | "as" | "noting" | "a" | "an")
-            && !l.ends_with("ing");
+            && !l.ends_with("ing")
+            && (after + 1..hi.min(after + 4)).any(|t| cx.is_verbish(t));
         if continues {
             end = hi;
         }
