@@ -163,6 +163,10 @@ pub fn np_of(cx: &Ctx, mut a: usize, mut b: usize) -> Option<Src> {
     Some(Src { a, b: b + 1 })
 }
 
+fn is_finite_aux(l: &str) -> bool {
+    matches!(l, "is" | "are" | "was" | "were" | "has" | "have" | "had" | "will" | "would" | "could" | "said" | "says" | "told")
+}
+
 /// An appositive chunk: a description after a name ("the leader of the PPP", "director of …",
 /// "one of the leading …", "63").
 fn is_appositive(cx: &Ctx, a: usize, b: usize) -> bool {
@@ -211,7 +215,7 @@ pub fn left(cx: &Ctx, lo: usize, k: usize) -> Option<(Src, usize)> {
                     chunks.push((i + 1, end as usize));
                 }
                 end = j - 1;
-            } else if is_stop(cx, i) {
+            } else if is_stop(cx, i) || (i < k && (cx.l(i) == "that" || is_finite_aux(cx.l(i)))) {
                 if j + 1 <= end {
                     chunks.push((i + 1, end as usize));
                 }
@@ -371,7 +375,7 @@ pub fn left_appositive(cx: &Ctx, lo: usize, k: usize) -> Option<(Src, usize)> {
     while a > lo && cx.w(a - 1) != "," && !is_stop(cx, a - 1) && k - a < 25 {
         a -= 1;
     }
-    if is_name_chunk(cx, a, k) && (a == lo || cx.w(a - 1) == "," || is_stop(cx, a - 1)) {
+    if (a..=k).all(|i| name_piece(cx, i) || is_title(cx.l(i))) && (a == lo || cx.w(a - 1) == "," || is_stop(cx, a - 1)) {
         // "her mother, Fiona, said": the name is the source.
         if a > lo && cx.w(a - 1) == "," {
             let s = np_of(cx, a, k)?;

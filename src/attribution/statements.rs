@@ -367,8 +367,9 @@ fn right_content(cx: &Ctx, fc: &Found, after: usize, stop: usize) -> Right {
     let cue = fc.cue;
     let mut r = after;
     if cue.class == CueClass::According {
-        // "According to X, B": B follows the comma after the source.
-        if r < stop && cx.w(r) == "," {
+        // "According to X, B": B follows the comma after the source; elsewhere in the sentence
+        // "according to X" qualifies the clause before it.
+        if r < stop && cx.w(r) == "," && fc.cue.start <= sources::skip_dateline(cx, fc.cue.start.saturating_sub(0), stop) && cx.is_initial(fc.cue.start) {
             r += 1;
         } else {
             return Right::Empty;
@@ -395,7 +396,7 @@ fn right_content(cx: &Ctx, fc: &Found, after: usize, stop: usize) -> Right {
     for t in r..stop.min(r + WINDOW) {
         let l = cx.l(t);
         let infinitive = l == "to" && t + 1 < stop && cx.is_word(t + 1) && !cx.is_cap(t + 1) && !lexicon::is_det(cx.l(t + 1));
-        if cx.in_quote(t) || cx.w(t) == "," || (t > r && (cx.is_verbish(t) || lexicon::is_pronoun(l) && l != "who")) || infinitive {
+        if cx.in_quote(t) || cx.w(t) == "," || (t > r && cx.is_verbish(t)) || (lexicon::is_pronoun(l) && l != "who") || infinitive {
             break;
         }
         if cx.l(t) == "that" {
