@@ -38,6 +38,11 @@ pub struct Resolver<'c, 'a> {
     fullest: HashMap<&'a str, (usize, usize)>,
 }
 
+/// A capitalised name word, or the lower-case piece of a hyphenated name ("Dong-hoon").
+fn name_tok(cx: &Ctx, i: usize) -> bool {
+    cx.is_namey(i) || i >= 2 && cx.w(i - 1) == "-" && cx.touches_next(i - 2) && cx.touches_next(i - 1) && cx.is_namey(i - 2)
+}
+
 fn lower_words(cx: &Ctx, s: Src) -> String {
     let mut out = String::new();
     for i in s.a..s.b {
@@ -116,9 +121,9 @@ impl<'c, 'a> Resolver<'c, 'a> {
             while e > 0 && matches!(cx.w(e - 1), ",") {
                 e -= 1;
             }
-            if e > 0 && cx.is_namey(e - 1) {
+            if e > 0 && name_tok(cx, e - 1) {
                 let mut b = e - 1;
-                while b > 0 && (cx.is_namey(b - 1) || cx.w(b - 1) == "-" || (b >= 2 && cx.w(b - 2) == "-")) && e - b < 5 {
+                while b > 0 && (name_tok(cx, b - 1) || cx.w(b - 1) == "-") && e - b < 5 {
                     b -= 1;
                 }
                 let inner = self.classify(Src { a: b, b: e });
@@ -201,7 +206,7 @@ impl<'c, 'a> Resolver<'c, 'a> {
             let canon = if is_outlet_noun(head) { self.prior.iter().rev().find(|p| p.kind == SourceKind::Outlet && p.r.canonical.is_some()).and_then(|p| p.r.canonical.clone()) } else { None };
             return out(SourceKind::Outlet, canon.or_else(|| Some(self.text(s.a, s.b).trim_start_matches("the ").to_string())));
         }
-        if cx.is_namey(h) {
+        if name_tok(cx, h) {
             if outlets::has_org_head(&name_l) || outlets::is_known_institution(&name_l) {
                 return out(SourceKind::Institution, Some(self.text(s.a, hb).trim_start_matches("the ").trim_start_matches("The ").to_string()));
             }
@@ -210,8 +215,10 @@ impl<'c, 'a> Resolver<'c, 'a> {
             if demonym_plural && (s.a..hb).all(|t| cx.is_namey(t) || is_det(cx.l(t))) && !self.fullest.get(w).is_some_and(|&(a, b)| b - a > 1) {
                 return out(SourceKind::Unnamed, None);
             }
-            let canon = self.fullest.get(w).map(|&(a, b)| self.text(a, b));
-            return out(SourceKind::Named, canon.or_else(|| Some(self.text(s.a, s.b))));
+            // The fullest form of the name in the article that contains this one.
+            let own = self.text(s.a, s.b);
+            let canon = (s.a..s.b).rev().filter(|&t| cx.is_namey(t)).find_map(|t| self.fullest.get(cx.w(t))).map(|&(a, b)| self.text(a, b)).filter(|c| c.contains(own.as_str()));
+            return out(SourceKind::Named, canon.or(Some(own)));
         }
         if is_document_noun(head) || is_institution_noun(head) || lower_org_head_name(&name_l) {
             return out(SourceKind::Institution, None);
