@@ -64,12 +64,17 @@ fn name_at_end(cx: &Ctx, a: usize, b: usize) -> Src {
         }
         break;
     }
+    // "Many Iranians": a quantifier makes a group of the name.
+    if r > a && matches!(cx.l(r - 1), "many" | "some" | "most" | "several" | "few" | "other" | "thousands" | "hundreds") {
+        return Src { a: r - 1, b: b + 1 };
+    }
     let name = run_lower(cx, r, b);
     let org = lower_head
         || outlets::is_outlet_name(&name)
         || outlets::has_org_head(&name)
         || outlets::is_known_institution(&name)
-        || cx.mention_of[b] != super::quotes::NONE && cx.mentions[cx.mention_of[b] as usize].ty != crate::analysis::EntityType::Person;
+        || cx.mention_of[b] != super::quotes::NONE
+            && matches!(cx.mentions[cx.mention_of[b] as usize].ty, crate::analysis::EntityType::Org | crate::analysis::EntityType::Place);
     if org {
         // "and" joining two names is a list, not part of one organisation's name, unless the
         // whole is an organisation name ("World Travel and Tourism Council").
@@ -78,10 +83,6 @@ fn name_at_end(cx: &Ctx, a: usize, b: usize) -> Src {
             s -= 1;
         }
         return Src { a: s, b: b + 1 };
-    }
-    // "Many Iranians": a quantifier makes a group of the name.
-    if r > a && matches!(cx.l(r - 1), "many" | "some" | "most" | "several" | "few" | "other" | "thousands" | "hundreds") {
-        return Src { a: r - 1, b: b + 1 };
     }
     // A person: drop titles at the front of the run ("Prime Minister Habib Essid").
     let mut s = r;
@@ -382,7 +383,8 @@ pub fn left_appositive(cx: &Ctx, lo: usize, k: usize) -> Option<(Src, usize)> {
             return Some((s, a));
         }
     }
-    if !is_appositive(cx, a, k) || a < lo + 2 || cx.w(a - 1) != "," {
+    let relative = matches!(cx.l(a), "who" | "whose" | "which");
+    if !(is_appositive(cx, a, k) || relative) || a < lo + 2 || cx.w(a - 1) != "," {
         return None;
     }
     let e = a - 2;

@@ -86,7 +86,23 @@ pub fn find(cx: &Ctx) -> Vec<Rec> {
         for f in 0..found.len() {
             let fc = &found[f];
             match content(cx, &found, f, lo, hi) {
-                Some((content, direct)) => out.push(Rec { src: fc.src, cue: cue_span(cx, &fc.cue), content, direct }),
+                Some((content, direct)) => {
+                    out.push(Rec { src: fc.src, cue: cue_span(cx, &fc.cue), content, direct });
+                    // “A,” he said, “B.” — the second half of a quotation split by its cue.
+                    let after = if fc.inverted { fc.src.b } else { fc.cue.end };
+                    if direct && content.end <= cx.span(fc.cue.start).start && f + 1 == found.len() {
+                        if let Some(q) = quote_after(cx, after, hi) {
+                            out.push(Rec { src: fc.src, cue: cue_span(cx, &fc.cue), content: cx.quotes[q].content(doc), direct: true });
+                        }
+                    }
+                    // "He said A, a concern …, and that B": two statements.
+                    if !direct {
+                        if let Some((first, second)) = split_and_that(cx, content) {
+                            out.last_mut().unwrap().content = first;
+                            out.push(Rec { src: fc.src, cue: cue_span(cx, &fc.cue), content: second, direct: false });
+                        }
+                    }
+                }
                 None => {
                     // "X said:" closing its paragraph introduces a list or a block quote.
                     let after = if fc.inverted { fc.src.b } else { fc.cue.end };
@@ -321,16 +337,9 @@ fn content(cx: &Ctx, found: &[Found], f: usize, lo: usize, hi: usize) -> Option<
         }
     }
     // 2. X said: “…” — a quotation from right after the cue to the end of the sentence.
-    let mut r = after;
-    while r < hi && matches!(cx.w(r), "," | ":") {
-        r += 1;
-    }
-    if r < hi && cue.class != CueClass::According {
-        if let Some(q) = quote_opening_at(cx, r) {
-            let last = cx.quotes[q].last;
-            if last + 1 >= hi || only_punct_after(cx, last, hi) {
-                return Some((cx.quotes[q].content(cx.doc), true));
-            }
+    if cue.class != CueClass::According {
+        if let Some(q) = quote_after(cx, after, hi) {
+            return Some((cx.quotes[q].content(cx.doc), true));
         }
     }
     if cue.class == CueClass::Weak {
@@ -361,6 +370,30 @@ enum Right {
     Empty,
     /// An object that is not a statement ("declared martial law"): no statement at all.
     Rejected,
+}
+
+/// A quotation that follows the cue (or its source) and ends the sentence: right after it
+/// ("said “…”"), or after a colon or comma that closes a short adjunct ("told reporters: “…”",
+/// "said in a statement, “…”").
+fn quote_after(cx: &Ctx, after: usize, hi: usize) -> Option<usize> {
+    let mut r = after;
+    let mut k = after;
+    while k < hi && k < after + 8 {
+        if cx.is_quote_mark(k) || cx.is_verbish(k) {
+            break;
+        }
+        if matches!(cx.w(k), "," | ":") {
+            r = k;
+            break;
+        }
+        k += 1;
+    }
+    while r < hi && matches!(cx.w(r), "," | ":") {
+        r += 1;
+    }
+    let q = quote_opening_at(cx, r.min(hi.saturating_sub(1)))?;
+    let last = cx.quotes[q].last;
+    (r < hi && (last + 1 >= hi || only_punct_after(cx, last, hi))).then_some(q)
 }
 
 fn right_content(cx: &Ctx, fc: &Found, after: usize, stop: usize) -> Right {
@@ -436,6 +469,19 @@ fn right_content(cx: &Ctx, fc: &Found, after: usize, stop: usize) -> Right {
         return Right::Rejected;
     }
     Right::Content(span, false)
+}
+
+/// "A, a concern raised by X, and that B": the content split at ", and that" when an
+/// appositive (", a/an …") separates the two reported clauses.
+fn split_and_that(cx: &Ctx, content: Span) -> Option<(Span, Span)> {
+    let toks = &cx.doc.tokens;
+    let a = toks.partition_point(|t| t.span.start < content.start);
+    let b = toks.partition_point(|t| t.span.end <= content.end);
+    let at = (a + 1..b.saturating_sub(3)).find(|&t| cx.w(t) == "," && matches!(cx.l(t + 1), "and" | "but") && cx.l(t + 2) == "that" && !cx.in_quote(t))?;
+    let appo = (a + 1..at).find(|&t| cx.w(t) == "," && matches!(cx.l(t + 1), "a" | "an") && !cx.in_quote(t))?;
+    let first = clause_span(cx, a, appo)?;
+    let second = clause_span(cx, at + 3, b)?;
+    Some((first, second))
 }
 
 /// Does `a..b` read as a clause (a finite verb or a question word) rather than a bare object?

@@ -155,3 +155,30 @@ fn document_and_poll_sources() {
     assert_eq!((r.0.as_str(), r.1.as_str(), r.3), ("A recent Ipsos poll", "showed", Institution));
     assert!(run("The map showed the river.").is_empty());
 }
+
+#[test]
+fn quote_split_mid_sentence_by_its_cue() {
+    let r = run("“We are ready,” she said, “to defend every village.”");
+    assert_eq!(r.len(), 2, "{r:#?}");
+    assert_eq!((r[0].2.as_str(), r[1].2.as_str()), ("We are ready", "to defend every village."));
+    assert!(r.iter().all(|x| x.0 == "she" && x.1 == "said"));
+}
+
+#[test]
+fn relative_clause_after_the_subject() {
+    let r = one("Dana Whitfield, who has led the team since 2019, said the season was over.");
+    assert_eq!((r.0.as_str(), r.2.as_str()), ("Dana Whitfield", "the season was over"));
+}
+
+#[test]
+fn quote_after_addressee_and_colon() {
+    let r = one("The coach told reporters: “We were simply not good enough.”");
+    assert_eq!((r.0.as_str(), r.1.as_str(), r.2.as_str(), r.4), ("The coach", "told", "We were simply not good enough.", true));
+}
+
+#[test]
+fn two_reported_clauses_around_an_appositive() {
+    let r = run("He said he would not resign, a demand raised by the opposition, and that the inquiry would clear him.");
+    assert_eq!(r.len(), 2, "{r:#?}");
+    assert_eq!((r[0].2.as_str(), r[1].2.as_str()), ("he would not resign", "the inquiry would clear him"));
+}
