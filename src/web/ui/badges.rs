@@ -77,7 +77,7 @@ pub fn layout(i: &Inner) {
     }
     let start_gutter = if i.rtl { vw - root.right() } else { root.left };
     let end_gutter = if i.rtl { root.left } else { vw - root.right() };
-    const COMPACT: f64 = 20.0;
+    const COMPACT: f64 = 16.0;
     let mut column_bottom = f64::NEG_INFINITY;
     // Writes.
     for (b, rect, first, last) in plan {
@@ -90,8 +90,9 @@ pub fn layout(i: &Inner) {
         let (x, mut y) = if start_gutter >= rect.width + 12.0 {
             let x = if i.rtl { root.right() + 8.0 } else { root.left - 8.0 - w };
             (x, first.top + (first.height - h) / 2.0)
-        } else if end_gutter >= COMPACT + 2.0 {
-            let x = if i.rtl { root.left - 1.0 - w } else { root.right() + 1.0 };
+        } else if end_gutter >= COMPACT {
+            let gap = ((end_gutter - COMPACT) / 2.0).min(4.0);
+            let x = if i.rtl { root.left - gap - w } else { root.right() + gap };
             (x, first.top + (first.height - h) / 2.0)
         } else {
             // No gutter: over the statement's end, raised like a footnote mark.

@@ -42,7 +42,7 @@ fn head(doc: &Document, content: &Element, icon: Element, title: &str, sub: &str
     let h = add(content, el(doc, "div", &[("class", "head")], ""));
     add(&h, icon);
     let t = add(&h, el(doc, "div", &[], ""));
-    add(&t, el(doc, "h2", &[("id", "gloss-card-title")], title));
+    add(&t, el(doc, "h2", &[("id", "gloss-card-title"), ("dir", "auto")], title));
     add(&t, el(doc, "p", &[("class", "type")], sub));
 }
 
@@ -58,7 +58,7 @@ fn statement_links(doc: &Document, i: &Inner, parent: &Element, heading: &str, k
         let li = add(&ul, el(doc, "li", &[], ""));
         let text = excerpt(&st.content, 90);
         let text = if st.direct { format!("“{}”", text.trim_matches(['“', '”', '"'])) } else { text };
-        add(&li, el(doc, "a", &[("href", &format!("#gloss-statement-{k}")), ("data-statement", &k.to_string())], &text));
+        add(&li, el(doc, "a", &[("href", &format!("#gloss-statement-{k}")), ("data-statement", &k.to_string()), ("dir", "auto")], &text));
     }
 }
 
@@ -75,7 +75,7 @@ pub fn fill(i: &Inner, target: Target) {
             let _ = i.card.set_attribute("data-gloss-card", "entity");
             head(doc, &content, type_icon(doc, e.ty), &e.canonical, s.type_name(e.ty));
             if let Some(d) = &e.descriptor {
-                add(&content, el(doc, "p", &[("class", "descriptor")], d));
+                add(&content, el(doc, "p", &[("class", "descriptor"), ("dir", "auto")], d));
             }
             // The knowledge layer (a later issue) fills this slot with text, never HTML.
             let k = add(&content, el(doc, "section", &[("class", "knowledge"), ("data-gloss-slot", "knowledge"), ("hidden", "")], ""));
@@ -104,11 +104,11 @@ pub fn fill(i: &Inner, target: Target) {
                 let _ = h.set_attribute("data-kind", st.kind.as_str());
             }
             if let Some(d) = &st.descriptor {
-                add(&content, el(doc, "p", &[("class", "descriptor")], d));
+                add(&content, el(doc, "p", &[("class", "descriptor"), ("dir", "auto")], d));
             }
             let dl = add(&content, el(doc, "dl", &[], ""));
             add(&dl, el(doc, "dt", &[], s.cue));
-            add(&dl, el(doc, "dd", &[], &st.cue));
+            add(&dl, el(doc, "dd", &[("dir", "auto")], &st.cue));
             add(&dl, el(doc, "dt", &[], s.form));
             add(&dl, el(doc, "dd", &[], if st.direct { s.direct } else { s.paraphrase }));
             let others: Vec<usize> = i.model.sources[st.group].2.iter().copied().filter(|&x| x != k).collect();

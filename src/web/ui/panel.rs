@@ -79,12 +79,12 @@ pub fn create(doc: &Document, root: &Element, model: &Model, s: &Strings, rtl: b
         let ul = add(&g, el(doc, "ul", &[], ""));
         for (_, name, ks) in sources {
             let li = add(&ul, el(doc, "li", &[], ""));
-            add(&li, el(doc, "span", &[("class", "src")], name));
+            add(&li, el(doc, "span", &[("class", "src"), ("dir", "auto")], name));
             let inner = add(&li, el(doc, "ul", &[], ""));
             for &k in ks {
                 let st = &model.statements[k];
                 let li2 = add(&inner, el(doc, "li", &[], ""));
-                add(&li2, el(doc, "a", &[("href", &format!("#gloss-statement-{k}")), ("data-statement", &k.to_string())], &excerpt(&st.content, 80)));
+                add(&li2, el(doc, "a", &[("href", &format!("#gloss-statement-{k}")), ("data-statement", &k.to_string()), ("dir", "auto")], &excerpt(&st.content, 80)));
             }
         }
     }
