@@ -226,6 +226,18 @@ test('keyboard: one tab stop per entity, every badge reachable, Enter opens, Tab
   await badge.focus();
   await page.keyboard.press(' ');
   assert.equal((await cardState(page)).open, true);
+  const controls = await page.evaluate(() => document.querySelector('gloss-layer').shadowRoot.querySelectorAll('[role="dialog"] button, [role="dialog"] a[href]').length);
+  const afterBadge = await page.evaluate(() => {
+    // What Tab reaches after the first badge when no card is open: the next tab stop in the article.
+    const all = [...document.querySelectorAll('#story [tabindex="0"], #story a[href]')];
+    const b = document.querySelector('gloss-badge');
+    const next = all.find((e) => b.compareDocumentPosition(e) & Node.DOCUMENT_POSITION_FOLLOWING);
+    return next ? next.outerHTML.slice(0, 60) : null;
+  });
+  for (let n = 0; n < controls + 1; n++) await page.keyboard.press('Tab');
+  assert.equal((await cardState(page)).open, false, 'Tab past the last control closes the card');
+  const now = await page.evaluate(() => document.activeElement.outerHTML.slice(0, 60));
+  assert.equal(now, afterBadge, 'and focus continues after the badge');
   await context.close();
 });
 
@@ -457,5 +469,31 @@ test('the article text never changes, and destroy removes marks, badges, cards a
   assert.equal(r.during.badges, r.during.statements ? r.during.badges : 0);
   assert.ok(r.restored, 'destroy restores the served HTML exactly');
   assert.deepEqual(r.after, { mentions: 0, statements: 0, badges: 0, layers: 0, panels: 0 });
+  await context.close();
+});
+
+test('under a strict CSP (no inline styles) cards, badges and panel are still styled, with no CSP errors', async () => {
+  const { page, context, log } = await open('csp.html');
+  await page.locator('gloss-mention[data-gloss-entity="Alex Vatanka"]').first().click();
+  const styled = await page.evaluate(() => {
+    const card = document.querySelector('gloss-layer').shadowRoot.querySelector('[role="dialog"]');
+    const cs = getComputedStyle(card);
+    const badge = document.querySelector('gloss-badge');
+    return {
+      position: cs.position,
+      background: cs.backgroundColor,
+      radius: cs.borderTopLeftRadius,
+      badgePosition: badge ? getComputedStyle(badge).position : 'absolute',
+      panelBorder: getComputedStyle(document.querySelector('gloss-panel').shadowRoot.querySelector('.panel')).borderTopStyle,
+    };
+  });
+  assert.equal(styled.position, 'absolute');
+  assert.notEqual(styled.background, 'rgba(0, 0, 0, 0)');
+  assert.equal(styled.radius, '8px');
+  assert.equal(styled.badgePosition, 'absolute');
+  assert.equal(styled.panelBorder, 'solid');
+  const csp = [...log.errors, ...log.warnings].filter((m) => /Content Security Policy|Content-Security-Policy/i.test(m));
+  assert.deepEqual(csp, []);
+  assert.deepEqual(log.pageErrors, []);
   await context.close();
 });

@@ -121,7 +121,8 @@ impl Ui {
         for i in 0..list.length() {
             let Some(e) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else { continue };
             let Some(m) = e.get_attribute("data-gloss-m").and_then(|v| v.parse::<usize>().ok()) else { continue };
-            if m < mentions.len() && mentions[m].is_none() {
+            let valid = model.mention_entity.get(m).is_some_and(|&e| e < model.entities.len());
+            if valid && mentions[m].is_none() {
                 mentions[m] = Some(e);
             }
         }
