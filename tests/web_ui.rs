@@ -226,3 +226,48 @@ fn a_persian_page_gets_persian_strings_and_digits() {
     assert!(t.contains("۲ از ۲"), "{t}");
     handle.destroy();
 }
+
+macro_rules! pages {
+    ($($name:literal),* $(,)?) => { &[$(($name, include_str!(concat!("fixtures/pages/", $name, ".html")))),*] };
+}
+
+/// Real pages: every sentence becomes a statement (runs across links, inline elements, blocks),
+/// then capitalised words inside them become mentions; text is unchanged and two undos in
+/// reverse order restore innerHTML exactly.
+#[wasm_bindgen_test]
+fn real_pages_statement_wrapping_keeps_text_and_restores_exactly() {
+    use gloss::web::apply::{allow_inside_statements, apply};
+    const PAGES: &[(&str, &str)] = pages!["aclu", "cnn", "nytimes-3", "theverge", "wikipedia", "quanta-1"];
+    let mut total = 0;
+    for (name, html) in PAGES {
+        let parsed = web_sys::DomParser::new().unwrap().parse_from_string(html, web_sys::SupportedType::TextHtml).unwrap();
+        let body: Element = parsed.body().unwrap().into();
+        let html_before = body.inner_html();
+        let text_before = body.text_content().unwrap_or_default();
+        let ex = extract(&body);
+        let doc = gloss::text::Document::new(&ex.text);
+        let wraps: Vec<Wrap> = doc.sentences.iter().enumerate().map(|(i, s)| statement(s.span, i)).collect();
+        let mut log1 = apply_ranges(&ex, &body, &wraps);
+        let n = body.query_selector_all("gloss-statement").unwrap().length();
+        assert!(n > 20, "{name}: only {n} statement wrappers");
+        total += n;
+        assert_eq!(body.text_content().unwrap_or_default(), text_before, "{name}: textContent changed");
+        let mut again = extract(&body);
+        assert_eq!(again.text, ex.text, "{name}: statement wrappers changed the extracted text");
+        allow_inside_statements(&mut again, &body);
+        let words: Vec<Wrap> = gloss::text::Document::new(&again.text)
+            .tokens
+            .iter()
+            .filter(|t| t.span.of(&again.text).starts_with(char::is_uppercase))
+            .map(|t| Wrap { span: t.span, tag: "gloss-mention", attrs: vec![] })
+            .collect();
+        let mut log2 = apply(&again, &words);
+        let inside = body.query_selector_all("gloss-statement gloss-mention").unwrap().length();
+        assert!(inside > 10, "{name}: only {inside} mentions inside statements");
+        assert_eq!(body.text_content().unwrap_or_default(), text_before, "{name}: textContent changed by mentions");
+        log2.undo();
+        log1.undo();
+        assert_eq!(body.inner_html(), html_before, "{name}: undo did not restore innerHTML");
+    }
+    assert!(total > 300, "{total} statement wrappers");
+}
