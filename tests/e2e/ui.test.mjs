@@ -409,6 +409,11 @@ test('axe-core finds no WCAG 2.2 AA violations with cards closed, an entity card
     assert.deepEqual(await axe(page), [], `${colorScheme}: panel open`);
     await context.close();
   }
+  // The Persian right-to-left page, with a card open.
+  const { page, context } = await open('fa.html');
+  await page.locator('gloss-mention[data-gloss-entity="Alex Vatanka"]').first().click();
+  assert.deepEqual(await axe(page), [], 'fa: entity card open');
+  await context.close();
 });
 
 test('the sourcing panel: after the article, collapsible, with the verdict and links that jump to statements', async () => {

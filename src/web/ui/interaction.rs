@@ -52,6 +52,20 @@ pub fn listen(i: &Rc<Inner>) {
     on(i, root, "pointerout", false, pointer_out);
     on(i, root, "click", false, click);
     on(i, root, "keydown", false, key_on_trigger);
+    // A focused badge tints its statement, as a hovered one does.
+    on(i, root, "focusin", false, |i, e| {
+        if let Some(Target::Badge(k)) = trigger_in(e.target()).and_then(|t| target_of(&t)) {
+            tint(i, k, true);
+        }
+    });
+    on(i, root, "focusout", false, |i, e| {
+        if let Some(Target::Badge(k)) = trigger_in(e.target()).and_then(|t| target_of(&t)) {
+            let open_here = i.st.borrow().open.as_ref().is_some_and(|o| o.target == Target::Badge(k));
+            if !open_here {
+                tint(i, k, false);
+            }
+        }
+    });
     on(i, card, "pointerenter", false, |i, _| {
         let mut st = i.st.borrow_mut();
         st.over_card = true;
