@@ -191,8 +191,7 @@ fn wrap_range(ex: &Extracted, root: &Element, seg: Span, w: &Wrap, log: &mut Und
     let s_node = ex.pieces[sp].node.clone();
     let e_node = ex.pieces[ep].node.clone();
     // End first, then start: on a shared node the start offset stays valid.
-    let tail = split_logged(&e_node, b, log)?;
-    let _ = tail;
+    split_logged(&e_node, b, log)?;
     let start = if a > 0 { split_logged(&s_node, a, log)?.unwrap_or(s_node.clone()) } else { s_node.clone() };
     let end: Text = if sp == ep { start.clone() } else { e_node };
     let root_node: &Node = root.as_ref();
@@ -212,10 +211,8 @@ fn wrap_range(ex: &Extracted, root: &Element, seg: Span, w: &Wrap, log: &mut Und
         lca = lca.parent_node()?;
     }
     let li = s_chain.iter().position(|x| *x == lca)?;
-    let mut s_child = if li == 0 { return None } else { s_chain[li - 1].clone() };
-    if s_child == lca {
-        return None;
-    }
+    // s_chain[0] is the start Text node itself, so the LCA is never at index 0.
+    let mut s_child = s_chain.get(li.checked_sub(1)?)?.clone();
     // Never wrap inside a link, button or wrapper: climb above the outermost one.
     let mut cur = lca.clone();
     while &cur != root_node {
