@@ -502,3 +502,23 @@ test('under a strict CSP (no inline styles) cards, badges and panel are still st
   assert.deepEqual(log.pageErrors, []);
   await context.close();
 });
+
+test('the panel goes into a [data-gloss-panel] slot the page reserved; reduced motion drops animation', async () => {
+  const { page, context } = await open('index.html', { reducedMotion: 'reduce' });
+  const r = await page.evaluate(async () => {
+    const story = document.getElementById('story');
+    (await window.Gloss.annotate(story)).destroy();
+    const slot = document.createElement('div');
+    slot.setAttribute('data-gloss-panel', '');
+    story.before(slot);
+    await window.Gloss.annotate(story);
+    const panel = document.querySelector('gloss-panel');
+    return { inSlot: panel.parentElement === slot, afterStory: story.nextElementSibling?.localName ?? null };
+  });
+  assert.ok(r.inSlot, 'the panel is in the reserved slot');
+  assert.notEqual(r.afterStory, 'gloss-panel');
+  await page.locator('gloss-mention[data-gloss-entity="Alex Vatanka"]').first().click();
+  const anim = await page.evaluate(() => getComputedStyle(document.querySelector('gloss-layer').shadowRoot.querySelector('[role="dialog"]')).animationName);
+  assert.equal(anim, 'none');
+  await context.close();
+});
