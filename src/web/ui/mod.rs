@@ -82,6 +82,8 @@ pub struct Inner {
     pub panel: Option<Element>,
     pub st: RefCell<St>,
     pub listeners: RefCell<Vec<EventListener>>,
+    /// Re-places badges when the article's box changes size (late fonts, images, reflow).
+    pub resize: RefCell<Option<(web_sys::ResizeObserver, wasm_bindgen::closure::Closure<dyn FnMut()>)>>,
 }
 
 /// The installed UI of one annotated element. [`Ui::destroy`] removes all of it.
@@ -179,8 +181,21 @@ impl Ui {
             panel,
             st: RefCell::new(St::default()),
             listeners: RefCell::new(Vec::new()),
+            resize: RefCell::new(None),
         });
         badges::layout(&inner);
+        // Where ResizeObserver exists: re-place badges when the article reflows.
+        let weak = Rc::downgrade(&inner);
+        let cb = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || {
+            if let Some(i) = weak.upgrade() {
+                badges::layout(&i);
+                place_card(&i);
+            }
+        });
+        if let Ok(ro) = web_sys::ResizeObserver::new(cb.as_ref().unchecked_ref()) {
+            ro.observe(root);
+            *inner.resize.borrow_mut() = Some((ro, cb));
+        }
         interaction::listen(&inner);
         Some(Ui { inner })
     }
@@ -205,6 +220,9 @@ impl Ui {
         let i = &self.inner;
         close(i, "destroy", false);
         i.listeners.borrow_mut().clear();
+        if let Some((ro, _cb)) = i.resize.borrow_mut().take() {
+            ro.disconnect();
+        }
         {
             let mut st = i.st.borrow_mut();
             st.intent = None;
