@@ -522,3 +522,37 @@ test('the panel goes into a [data-gloss-panel] slot the page reserved; reduced m
   assert.equal(anim, 'none');
   await context.close();
 });
+
+test('a card follows its mention when a scrolled container scrolls', async () => {
+  const { page, context } = await open();
+  await page.evaluate(async () => {
+    const box = document.createElement('div');
+    box.id = 'scroller';
+    box.style.cssText = 'height: 220px; overflow: auto; border: 1px solid; margin: 1rem 0';
+    box.innerHTML = '<p>Filler paragraph one.</p>'.repeat(3) +
+      '<p>Speaking to WSJ, Alex Vatanka, director of the Iran program at the Middle East Institute, said that the attack was a setback.</p>' +
+      '<p>More filler text here.</p>'.repeat(12);
+    document.querySelector('main').prepend(box);
+    await window.Gloss.annotate(box);
+  });
+  const m = page.locator('#scroller gloss-mention[data-gloss-entity="Alex Vatanka"]').first();
+  await m.click();
+  const layers = () => page.evaluate(() => {
+    const all = document.querySelectorAll('body > gloss-layer');
+    for (const l of all) {
+      const c = l.shadowRoot.querySelector('[role="dialog"]');
+      // The edge next to the mention: the bottom when the card is above it, else the top.
+      if (!c.hidden) return c.dataset.placement === 'above' ? c.getBoundingClientRect().bottom : c.getBoundingClientRect().top;
+    }
+    return null;
+  });
+  const before = await layers();
+  const mBefore = (await m.boundingBox()).y;
+  await page.evaluate(() => { document.getElementById('scroller').scrollTop += 40; });
+  await page.waitForTimeout(100);
+  const after = await layers();
+  const mAfter = (await m.boundingBox()).y;
+  assert.ok(before !== null && after !== null, 'the card is open');
+  assert.ok(Math.abs((after - before) - (mAfter - mBefore)) < 1.5, `card moved ${after - before}, mention ${mAfter - mBefore}`);
+  await context.close();
+});
