@@ -542,7 +542,7 @@ test('a card follows its mention when a scrolled container scrolls', async () =>
     for (const l of all) {
       const c = l.shadowRoot.querySelector('[role="dialog"]');
       // The edge next to the mention: the bottom when the card is above it, else the top.
-      if (!c.hidden) return c.dataset.placement === 'above' ? c.getBoundingClientRect().bottom : c.getBoundingClientRect().top;
+      if (!c.hidden) { const r = c.getBoundingClientRect(); return { edge: c.dataset.placement === 'above' ? r.bottom : r.top, p: c.dataset.placement, top: r.top, bottom: r.bottom }; }
     }
     return null;
   });
@@ -552,7 +552,11 @@ test('a card follows its mention when a scrolled container scrolls', async () =>
   await page.waitForTimeout(100);
   const after = await layers();
   const mAfter = (await m.boundingBox()).y;
+  const [top, bottom] = await m.evaluate((e) => { const r = e.getClientRects()[0]; return [r.top, r.bottom]; });
   assert.ok(before !== null && after !== null, 'the card is open');
-  assert.ok(Math.abs((after - before) - (mAfter - mBefore)) < 1.5, `card moved ${after - before}, mention ${mAfter - mBefore}`);
+  assert.ok(after.edge < before.edge - 30, `the card moved up with the content: ${JSON.stringify([before, after])}, mention ${mBefore} → ${mAfter}`);
+  // And it is again right next to the mention (6 px gap), on the side it was placed.
+  const expected = after.p === 'above' ? top - 6 : bottom + 6;
+  assert.ok(Math.abs(after.edge - expected) < 1.5, `card edge ${after.edge}, expected ${expected}`);
   await context.close();
 });

@@ -43,8 +43,9 @@ pub fn focus(e: &Element) {
 /// `<style>` element only where constructable stylesheets are missing.
 pub fn shadow(doc: &Document, host: &Element) -> Option<ShadowRoot> {
     let root = host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open)).ok()?;
-    let adopted = web_sys::CssStyleSheet::new().ok().and_then(|sheet| {
-        sheet.replace_sync(CSS).ok()?;
+    // Setting adoptedStyleSheets where it is not supported would only add an expando property.
+    let supported = js_sys::Reflect::has(&root, &JsValue::from_str("adoptedStyleSheets")).unwrap_or(false);
+    let adopted = supported.then(|| shared_sheet(doc)).flatten().and_then(|sheet| {
         let arr = js_sys::Array::of1(&sheet);
         js_sys::Reflect::set(&root, &JsValue::from_str("adoptedStyleSheets"), &arr).ok()?.then_some(())
     });
@@ -53,6 +54,30 @@ pub fn shadow(doc: &Document, host: &Element) -> Option<ShadowRoot> {
         let _ = root.append_child(&style);
     }
     Some(root)
+}
+
+thread_local! {
+    /// One parsed stylesheet shared by every shadow root of the page's document (a constructed
+    /// sheet may only be adopted in the document it was made for).
+    static SHEET: std::cell::RefCell<Option<web_sys::CssStyleSheet>> = const { std::cell::RefCell::new(None) };
+}
+
+fn shared_sheet(doc: &Document) -> Option<web_sys::CssStyleSheet> {
+    let main = web_sys::window().and_then(|w| w.document()).is_some_and(|d| &d == doc);
+    if !main {
+        // Another document (an inert one in tests): a sheet of its own would not be adoptable
+        // there either, so the caller falls back to a <style> element.
+        return None;
+    }
+    SHEET.with(|cell| {
+        if let Some(s) = cell.borrow().as_ref() {
+            return Some(s.clone());
+        }
+        let sheet = web_sys::CssStyleSheet::new().ok()?;
+        sheet.replace_sync(CSS).ok()?;
+        *cell.borrow_mut() = Some(sheet.clone());
+        Some(sheet)
+    })
 }
 
 /// 16×16 line icons (constant markup from this file, never data), decorative.
