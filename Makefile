@@ -13,7 +13,7 @@ WASM_BINDGEN_VERSION = $(shell awk '/^name = "wasm-bindgen"$$/{getline; gsub(/ve
 PKG := www/pkg
 WASM_OUT := target/$(WASM_TARGET)/release/gloss.wasm
 
-.PHONY: demo test setup build wasm test-native test-browser test-e2e model clean
+.PHONY: demo test setup build wasm test-native test-browser test-e2e model clean fuzz
 
 demo: setup build
 	@echo "Gloss demo: http://127.0.0.1:$(PORT)/"
@@ -68,3 +68,12 @@ model:
 
 clean:
 	rm -rf target $(PKG) node_modules
+
+## Fuzzing (not part of make test): cargo-fuzz with rustup's nightly toolchain.
+FUZZ_SECONDS ?= 300
+fuzz:
+	@command -v cargo-fuzz >/dev/null || $(CARGO) install cargo-fuzz
+	@rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly --profile minimal
+	cd fuzz && for t in analyze offsets; do \
+	  cargo +nightly fuzz run $$t -- -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -rss_limit_mb=2048 || exit 1; \
+	done

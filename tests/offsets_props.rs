@@ -44,6 +44,8 @@ proptest! {
                 prop_assert_eq!(ix.convert(u, Unit::Utf16, Unit::Utf8), Some(b));
                 prop_assert_eq!(ix.convert(c, Unit::CodePoint, Unit::Utf8), Some(b));
                 prop_assert_eq!(ix.convert(u, Unit::Utf16, Unit::CodePoint), Some(c));
+                prop_assert_eq!(ix.convert(b, Unit::Utf8, Unit::Utf8), Some(b));
+                prop_assert_eq!(ix.convert(u, Unit::Utf16, Unit::Utf16), Some(u));
                 prop_assert_eq!(ix.convert(c, Unit::CodePoint, Unit::Utf16), Some(u));
                 prop_assert!(b >= prev.0 && u >= prev.1 && c >= prev.2);
                 prev = (b, u, c);

@@ -16,7 +16,8 @@ cats = defaultdict(set)
 
 def add(name, c):
     name = name.strip()
-    if not name or len(name) > 40 or not name[0].isupper():
+    # Names start with a capital, except Arabic article forms ("al-Qaeda").
+    if not name or len(name) > 40 or not (name[0].isupper() or name.startswith(('al-', 'al ', 'el-'))):
         return
     cats[name].add(c)
 

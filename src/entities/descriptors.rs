@@ -8,7 +8,7 @@ use super::Cand;
 use crate::text::{Document, Span};
 
 /// Role nouns that end a title pre-modifier.
-const ROLES: &[&str] = &[
+pub const ROLES: &[&str] = &[
     "officer", "commander", "president", "minister", "director", "spokesperson", "spokesman", "spokeswoman", "editor",
     "analyst", "leader", "chief", "secretary", "ambassador", "envoy", "official", "general", "correspondent",
     "reporter", "professor", "lawyer", "senator", "governor", "mayor", "founder", "chairman", "chairwoman", "ceo",

@@ -7,7 +7,7 @@
 //! capitalised token. Per token the tagger gets bits `B`/`I` for each category of the longest
 //! match that covers it.
 
-use super::features::hash_lower;
+use super::features::{hash_lower, PreHashedMap};
 use crate::text::tokenize::tokenize;
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -40,7 +40,7 @@ fn category(c: char) -> Option<u8> {
 
 pub struct Gazetteer {
     /// Hash of a lower-cased token sequence → category mask.
-    names: HashMap<u64, u8>,
+    names: PreHashedMap<u64, u8>,
     max_len: usize,
     /// Lower-cased alias → canonical name.
     aliases: HashMap<String, String>,
@@ -48,16 +48,20 @@ pub struct Gazetteer {
 
 /// Hash of a token sequence, lower-cased.
 pub fn seq_hash<'a>(tokens: impl Iterator<Item = &'a str>) -> u64 {
-    let mut h = 0x1234_5678u64;
-    for t in tokens {
-        h = (h ^ hash_lower(t)).wrapping_mul(0x9E37_79B9_7F4A_7C15).rotate_left(29);
-    }
-    h
+    tokens.fold(SEQ_SEED, |h, t| seq_step(h, hash_lower(t)))
+}
+
+const SEQ_SEED: u64 = 0x1234_5678;
+
+/// Extends a sequence hash by one token's lower-case hash.
+#[inline]
+fn seq_step(h: u64, lower: u64) -> u64 {
+    (h ^ lower).wrapping_mul(0x9E37_79B9_7F4A_7C15).rotate_left(29)
 }
 
 impl Gazetteer {
     pub fn parse(data: &str) -> Gazetteer {
-        let mut names = HashMap::new();
+        let mut names = PreHashedMap::default();
         let mut aliases = HashMap::new();
         let mut max_len = 1;
         for line in data.lines() {
@@ -98,8 +102,9 @@ impl Gazetteer {
     }
 
     /// Per-token feature bits for one sentence: for each category of the longest match covering a
-    /// token, bit `2c` when the token begins the match, `2c + 1` inside it.
-    pub fn mark(&self, words: &[&str], out: &mut Vec<u16>) {
+    /// token, bit `2c` when the token begins the match, `2c + 1` inside it. `lowers` holds each
+    /// word's [`hash_lower`], so a sequence hash grows by one step per length tried.
+    pub fn mark(&self, words: &[&str], lowers: &[u64], out: &mut Vec<u16>) {
         out.clear();
         out.resize(words.len(), 0);
         let mut i = 0;
@@ -111,12 +116,12 @@ impl Gazetteer {
             let mut found = 0;
             let mut len = 0;
             let top = self.max_len.min(words.len() - i);
-            for l in (1..=top).rev() {
-                let m = self.lookup(&words[i..i + l]);
-                if m != 0 {
+            let mut h = SEQ_SEED;
+            for l in 1..=top {
+                h = seq_step(h, lowers[i + l - 1]);
+                if let Some(&m) = self.names.get(&h) {
                     found = m;
                     len = l;
-                    break;
                 }
             }
             if found == 0 {
@@ -144,8 +149,9 @@ mod tests {
     fn matches_longest_and_ignores_case() {
         let g = Gazetteer::parse("P\tIran\nS\tMiddle East\nC\tLondon\nG\tIranian\n=\tU.S.\tUnited States\n");
         let words = ["The", "Middle", "East", "and", "Iran", "LONDON", "Iranian"];
+        let lowers: Vec<u64> = words.iter().map(|w| hash_lower(w)).collect();
         let mut bits = Vec::new();
-        g.mark(&words, &mut bits);
+        g.mark(&words, &lowers, &mut bits);
         assert_eq!(bits, vec![0, 1 << 4, 1 << 5, 0, 1, 1 << 2, 1 << 6]);
         assert_eq!(g.alias("u.s."), Some("United States"));
         assert_eq!(g.lookup(&["iran"]), 1 << COUNTRY);

@@ -48,8 +48,10 @@ pub fn title_case(s: &str) -> String {
             }
             start = false;
         } else {
+            // "O'BRIEN" → "O'Brien": a capital after a one-letter prefix and an apostrophe.
+            let one_letter = (c == '\'' || c == '’') && out.chars().rev().take_while(|ch| ch.is_alphabetic()).count() == 1;
             out.push(c);
-            start = c.is_whitespace() || c == '-';
+            start = c.is_whitespace() || c == '-' || one_letter;
         }
     }
     out
@@ -87,8 +89,12 @@ pub fn link(doc: &Document, words: &[&str], cands: &[Cand]) -> (Vec<Mention>, Ve
             if let Some(a) = alias(s) {
                 return a.to_string();
             }
+            // All caps: a listed place ("LONDON"), a multi-word name ("SUSIE O'BRIEN") or a
+            // dateline at a paragraph's start is title-cased; a lone acronym ("RSPCA") is not.
             let letters = s.chars().filter(|c| c.is_alphabetic()).count();
-            if all_caps(s) && (letters >= 5 || gz.lookup(toks[i]) & gazetteer::PLACES != 0 && letters >= 4) {
+            let para_start = doc.paragraphs.binary_search_by_key(&doc.tokens[c.start].span.start, |p| p.span.start).is_ok();
+            let dateline = para_start && matches!(words.get(c.end).copied(), Some("—" | "–" | "-" | "," | ":" | "("));
+            if all_caps(s) && letters >= 3 && (gz.lookup(toks[i]) & gazetteer::PLACES != 0 || toks[i].len() > 1 || dateline) {
                 return title_case(s);
             }
             s.to_string()
@@ -99,6 +105,36 @@ pub fn link(doc: &Document, words: &[&str], cands: &[Cand]) -> (Vec<Mention>, Ve
     order.sort_by_key(|&i| std::cmp::Reverse(surface[i].len()));
     let mut canon: Vec<Option<usize>> = vec![None; cands.len()];
     let lower_toks: Vec<Vec<String>> = toks.iter().map(|t| t.iter().map(|w| w.to_lowercase()).collect()).collect();
+    // Candidate longer mentions are found through indexes (first word, last word, initials,
+    // lower-cased text), so linking stays linear in the number of mentions.
+    let mut by_word: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut by_initials: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut by_lower: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut freq: HashMap<&str, usize> = HashMap::new();
+    let mut hyphened: Vec<usize> = Vec::new();
+    for &j in &order {
+        *freq.entry(surface[j]).or_insert(0) += 1;
+        if freq[surface[j]] > 1 {
+            continue; // indexed once per distinct surface
+        }
+        let lj = &lower_toks[j];
+        by_word.entry(lj[0].as_str()).or_default().push(j);
+        if lj.len() > 1 {
+            by_word.entry(lj[lj.len() - 1].as_str()).or_default().push(j);
+        }
+        if let Some(tail) = lj.last().and_then(|l| l.rsplit_once('-')).map(|(_, t)| t) {
+            if !tail.is_empty() {
+                by_word.entry(tail).or_default().push(j);
+            }
+        }
+        if toks[j].len() >= 2 {
+            by_initials.entry(initials(toks[j])).or_default().push(j);
+        }
+        by_lower.entry(surface[j].to_lowercase()).or_default().push(j);
+        if surface[j].contains('-') {
+            hyphened.push(j);
+        }
+    }
     for &i in &order {
         if alias(surface[i]).is_some() {
             continue;
@@ -106,9 +142,29 @@ pub fn link(doc: &Document, words: &[&str], cands: &[Cand]) -> (Vec<Mention>, Ve
         let listed = gz.lookup(toks[i]) != 0;
         let c = &cands[i];
         let li = &lower_toks[i];
+        let mut pool: Vec<usize> = Vec::new();
+        pool.extend(by_word.get(li[0].as_str()).into_iter().flatten());
+        if li.len() > 1 {
+            pool.extend(by_word.get(li[li.len() - 1].as_str()).into_iter().flatten());
+        }
+        pool.extend(by_initials.get(surface[i]).into_iter().flatten());
+        pool.extend(by_lower.get(&surface[i].to_lowercase()).into_iter().flatten());
+        if surface[i].contains('-') {
+            pool.extend(hyphened.iter().copied());
+        }
+        for &(a, e) in KNOWN_ACRONYMS {
+            if a == surface[i] {
+                pool.extend(by_lower.get(&e.to_lowercase()).into_iter().flatten());
+            }
+        }
+        if c.start >= 2 && words[c.start - 1] == "(" {
+            pool.extend(order.iter().copied().filter(|&j| cands[j].end + 1 == c.start));
+        }
+        pool.sort_unstable();
+        pool.dedup();
         let mut best: Option<usize> = None;
         let mut best_dist = usize::MAX;
-        for &j in &order {
+        for &j in &pool {
             if j == i || !compatible(c.ty, cands[j].ty) || toks[j].len() <= toks[i].len() && surface[j].len() <= surface[i].len() {
                 continue;
             }
@@ -129,14 +185,14 @@ pub fn link(doc: &Document, words: &[&str], cands: &[Cand]) -> (Vec<Mention>, Ve
             }
             // A single capitalised token matched to a longer name: the first or last word only
             // for people; for organisations and places only the first word ("Bardo").
-            if part && !hyphen_tail && c.ty != EntityType::Person && (!(lj[..li.len()] == li[..]) || listed) {
+            if part && !hyphen_tail && c.ty != EntityType::Person && (lj[..li.len()] != li[..] || listed) {
                 continue;
             }
             // The most mentioned full name first ("Lee" → the Lee the article is about), then the
             // nearest before.
-            let freq = order.iter().filter(|&&k| surface[k] == surface[j]).count();
+            let f = freq.get(surface[j]).copied().unwrap_or(1);
             let near = if cands[j].start <= c.start { c.start - cands[j].start } else { 1_000_000 + cands[j].start - c.start };
-            let dist = near + (100 - freq.min(99)) * 10_000_000;
+            let dist = near + (100 - f.min(99)) * 10_000_000;
             if dist < best_dist {
                 best_dist = dist;
                 best = Some(j);
@@ -155,8 +211,10 @@ pub fn link(doc: &Document, words: &[&str], cands: &[Cand]) -> (Vec<Mention>, Ve
             None => own[i].clone(),
         };
         let e = best_form.entry(f.to_lowercase()).or_insert_with(|| f.clone());
+        // Fewest all-caps words first ("Malcolm Fraser" over "MALCOLM Fraser"), then most capitals.
+        let shouting = |s: &str| s.split(' ').filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() > 1 && all_caps(w)).count();
         let caps = |s: &str| s.chars().filter(|c| c.is_uppercase()).count();
-        if caps(&f) > caps(e) && !all_caps(&f) {
+        if (shouting(&f), std::cmp::Reverse(caps(&f))) < (shouting(e), std::cmp::Reverse(caps(e))) {
             *e = f.clone();
         }
         forms.push(f);
@@ -227,5 +285,7 @@ mod tests {
     fn title_case_words() {
         assert_eq!(super::title_case("NEW YORK"), "New York");
         assert_eq!(super::title_case("SEOUL"), "Seoul");
+        assert_eq!(super::title_case("SUSIE O’BRIEN"), "Susie O’Brien");
+        assert_eq!(super::title_case("WOMEN'S"), "Women's");
     }
 }

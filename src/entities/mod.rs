@@ -61,10 +61,11 @@ pub fn prepare<'a>(doc: &Document<'a>) -> Prepared<'a> {
     let mut gaz = Vec::with_capacity(words.len());
     let mut tags = Vec::with_capacity(words.len());
     let (mut g, mut t, mut feats) = (Vec::new(), Vec::new(), Vec::with_capacity(64));
+    let lowers: Vec<u64> = infos.iter().map(|t| t.lower).collect();
     let mut mem = DocMemory::default();
     for s in &doc.sentences {
         let r = s.tokens.clone();
-        gz.mark(&words[r.clone()], &mut g);
+        gz.mark(&words[r.clone()], &lowers[r.clone()], &mut g);
         let case = sentence_case(&infos[r.clone()], &words[r.clone()]);
         m.tag(&infos[r.clone()], &g, case, &mut mem, &mut feats, &mut t);
         gaz.extend_from_slice(&g);

@@ -2,12 +2,13 @@
 //! greedy left-to-right BIO decoding over it.
 //!
 //! File layout (little-endian): `GLM1`, u32 feature count, f32 smallest and largest row scale,
-//! then the feature keys sorted ascending as LEB128 deltas (they compress well), then one u8 scale
-//! level per row, then `count × NT` i8 weights. Each row is centred first (adding a constant to all
-//! tags of a feature changes no decision) and then stored linearly against its own scale, which is
-//! coded on a log scale: perceptron rows span five decades, and big rows nearly cancel across tags,
-//! so one global scale, linear or logarithmic, loses the differences that decide. At load the
-//! keys go into an open-addressing table so a lookup is one or two probes.
+//! then the feature keys sorted ascending as LEB128 deltas, then one u8 per row (low 7 bits: the
+//! row's scale on a log grid from smallest to largest; top bit: a fine row), then the fine rows'
+//! weights as i8 (127 levels) and the other rows' as 4-bit nibbles (7 levels each side), both
+//! tag-major. Why so: perceptron rows span six decades, so each row gets its own scale; a few
+//! bias-like rows have big weights that nearly cancel across tags and need fine levels, while
+//! for the rest 4 bits cost no measurable accuracy and halve the download. At load the keys go
+//! into an open-addressing table so a lookup is one or two probes.
 
 use super::features::{history_features, memory_features, static_features, Case, DocMemory, TokInfo};
 
@@ -21,7 +22,7 @@ pub fn tag_class(t: u8) -> (u8, bool) {
     if t == 0 {
         (0, false)
     } else {
-        ((t + 1) / 2, t % 2 == 1)
+        (t.div_ceil(2), t % 2 == 1)
     }
 }
 
@@ -32,11 +33,21 @@ pub fn allowed(prev: u8, t: u8) -> bool {
     c == 0 || begin || tag_class(prev).0 == c
 }
 
+/// One feature: key (0 = empty), row scale, and per-tag weights as small integers.
+#[derive(Clone, Copy, Default)]
+#[repr(C)]
+struct Slot {
+    key: u32,
+    scale: f32,
+    w: [i8; NT],
+}
+
 pub struct Model {
-    slots: Vec<u32>,
-    rows: Vec<u32>,
+    /// Open-addressing table of keys (0 = empty), dense so that the many lookups of features
+    /// the model does not know stay in cache; `rows[i]` holds the weights of `keys[i]`.
+    keys: Vec<u32>,
+    rows: Vec<Slot>,
     mask: usize,
-    weights: Vec<f32>,
     pub features: usize,
 }
 
@@ -67,36 +78,50 @@ impl Model {
             keys.push(k);
         }
         let scales = b.get(pos..pos + n).ok_or("truncated model scales")?;
-        let raw = b.get(pos + n..pos + n + n * NT).ok_or("truncated model weights")?;
-        let mut weights = Vec::with_capacity(n * NT);
-        for r in 0..n {
-            let sc = level(lo, hi, scales[r]) / 127.0;
-            weights.extend((0..NT).map(|t| raw[t * n + r] as i8 as f32 * sc));
+        let fine: Vec<usize> = (0..n).filter(|&r| scales[r] & 0x80 != 0).collect();
+        let coarse: Vec<usize> = (0..n).filter(|&r| scales[r] & 0x80 == 0).collect();
+        let a = pos + n;
+        let fine_raw = b.get(a..a + fine.len() * NT).ok_or("truncated model weights")?;
+        let nib = (coarse.len() * NT).div_ceil(2);
+        let coarse_raw = b.get(a + fine.len() * NT..a + fine.len() * NT + nib).ok_or("truncated model weights")?;
+        let mut rows = vec![Slot::default(); n];
+        for (r, row) in rows.iter_mut().enumerate() {
+            row.key = keys[r];
+            row.scale = level(lo, hi, scales[r] & 0x7f) / if scales[r] & 0x80 != 0 { 127.0 } else { COARSE };
         }
-        let cap = (n * 2).next_power_of_two().max(16);
-        let mut slots = vec![0u32; cap];
-        let mut rows = vec![0u32; cap];
-        for (r, &key) in keys.iter().enumerate() {
-            let mut s = (key as usize).wrapping_mul(0x9E37_79B1) & (cap - 1);
-            while slots[s] != 0 {
+        for t in 0..NT {
+            for (k, &r) in fine.iter().enumerate() {
+                rows[r].w[t] = fine_raw[t * fine.len() + k] as i8;
+            }
+            for (k, &r) in coarse.iter().enumerate() {
+                let idx = t * coarse.len() + k;
+                let nibble = (coarse_raw[idx / 2] >> (4 * (idx % 2))) & 0x0f;
+                rows[r].w[t] = nibble as i8 - 8;
+            }
+        }
+        let cap = (n * 3 / 2).next_power_of_two().max(16);
+        let mut table = vec![0u32; cap];
+        let mut placed = vec![Slot::default(); cap];
+        for row in rows {
+            let mut s = (row.key as usize).wrapping_mul(0x9E37_79B1) & (cap - 1);
+            while table[s] != 0 {
                 s = (s + 1) & (cap - 1);
             }
-            slots[s] = key;
-            rows[s] = r as u32;
+            table[s] = row.key;
+            placed[s] = row;
         }
-        Ok(Model { slots, rows, mask: cap - 1, weights, features: n })
+        Ok(Model { keys: table, rows: placed, mask: cap - 1, features: n })
     }
 
     #[inline]
     fn add(&self, key: u32, acc: &mut [f32; NT]) {
         let mut s = (key as usize).wrapping_mul(0x9E37_79B1) & self.mask;
         loop {
-            let k = self.slots[s];
+            let k = self.keys[s];
             if k == key {
-                let r = self.rows[s] as usize * NT;
-                let w = &self.weights[r..r + NT];
-                for t in 0..NT {
-                    acc[t] += w[t];
+                let slot = &self.rows[s];
+                for (a, &w) in acc.iter_mut().zip(&slot.w) {
+                    *a += w as f32 * slot.scale;
                 }
                 return;
             }
@@ -139,32 +164,30 @@ impl Model {
     }
 }
 
-/// The scale of level `q` (0..=255) on the log scale from `lo` to `hi`.
+/// The scale of level `q` (0..=127) on the log scale from `lo` to `hi`.
 fn level(lo: f32, hi: f32, q: u8) -> f32 {
-    lo * (hi / lo).powf(q as f32 / 255.0)
+    lo * (hi / lo).powf(q as f32 / 127.0)
 }
 
-const CENTER: bool = false;
-/// Levels each side of zero within a row: fewer levels, less entropy, a smaller download.
-const LEVELS: f32 = 127.0;
+/// Levels each side of zero in an ordinary row. The largest rows (bias-like features whose big
+/// weights nearly cancel across tags) keep 127 levels, flagged by the scale byte's top bit; the
+/// rest need far fewer, and fewer levels mean less entropy, so a smaller gzipped download.
+const COARSE: f32 = 7.0;
+/// Share of rows, the largest by scale, stored with fine levels.
+const FINE_SHARE: f32 = 0.05;
 
 /// Serialises keys (any order) and their float weights, quantized as described above.
 pub fn to_bytes(mut rows: Vec<(u32, [f32; NT])>) -> Vec<u8> {
     rows.sort_by_key(|r| r.0);
-    if CENTER {
-        for r in rows.iter_mut() {
-            let mx = r.1.iter().copied().fold(f32::MIN, f32::max);
-            let mn = r.1.iter().copied().fold(f32::MAX, f32::min);
-            let mid = (mx + mn) / 2.0;
-            for w in r.1.iter_mut() {
-                *w -= mid;
-            }
-        }
-    }
     let mags: Vec<f32> = rows.iter().map(|r| r.1.iter().map(|w| w.abs()).fold(0.0, f32::max)).collect();
     let hi = mags.iter().copied().fold(1e-6, f32::max);
     let lo = mags.iter().copied().filter(|&m| m > 0.0).fold(hi, f32::min).max(hi / 1e6);
-    let steps = (hi / lo).ln() / 255.0;
+    let steps = (hi / lo).ln() / 127.0;
+    let fine_above = {
+        let mut m = mags.clone();
+        m.sort_by(|a, b| b.partial_cmp(a).unwrap());
+        m.get((m.len() as f32 * FINE_SHARE) as usize).copied().unwrap_or(f32::MAX)
+    };
     let mut out = Vec::new();
     out.extend_from_slice(b"GLM1");
     out.extend_from_slice(&(rows.len() as u32).to_le_bytes());
@@ -187,20 +210,77 @@ pub fn to_bytes(mut rows: Vec<(u32, [f32; NT])>) -> Vec<u8> {
     let mut qs = Vec::with_capacity(rows.len());
     for &m in &mags {
         // Round the scale up so that no weight of the row is clamped.
-        let mut q = if steps > 0.0 && m > 0.0 { ((m / lo).ln() / steps).ceil().clamp(0.0, 255.0) as u8 } else { 0 };
-        while q < 255 && level(lo, hi, q) < m {
+        let mut q = if steps > 0.0 && m > 0.0 { ((m / lo).ln() / steps).ceil().clamp(0.0, 127.0) as u8 } else { 0 };
+        while q < 127 && level(lo, hi, q) < m {
             q += 1;
         }
-        qs.push(q);
+        qs.push(if m > fine_above { q | 0x80 } else { q });
     }
     out.extend_from_slice(&qs);
-    // Tag-major order: a tag's weights resemble each other, which gzip (the download) rewards.
+    // Fine rows as i8, then coarse rows as nibbles (two a byte), each tag-major: a tag's weights
+    // resemble each other, which gzip (the download) rewards.
+    let q = |r: &(u32, [f32; NT]), q: u8, t: usize, top: f32| (r.1[t] / level(lo, hi, q & 0x7f) * top).round().clamp(-top, top) as i8;
     for t in 0..NT {
-        for (r, &q) in rows.iter().zip(&qs) {
-            let sc = level(lo, hi, q);
-            let v = ((r.1[t] / sc * LEVELS).round() * (127.0 / LEVELS)).round().clamp(-127.0, 127.0) as i8;
-            out.push(v as u8);
+        for (r, &s) in rows.iter().zip(&qs).filter(|(_, &s)| s & 0x80 != 0) {
+            out.push(q(r, s, t, 127.0) as u8);
         }
     }
+    let mut nibbles: Vec<u8> = Vec::new();
+    for t in 0..NT {
+        for (r, &s) in rows.iter().zip(&qs).filter(|(_, &s)| s & 0x80 == 0) {
+            nibbles.push((q(r, s, t, COARSE) + 8) as u8);
+        }
+    }
+    for pair in nibbles.chunks(2) {
+        out.push(pair[0] | pair.get(1).map_or(0, |&h| h << 4));
+    }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trip_keeps_weights_within_quantization() {
+        let mut rows = Vec::new();
+        for k in 1..200u32 {
+            let mut w = [0f32; NT];
+            for (t, x) in w.iter_mut().enumerate() {
+                *x = ((k * 7 + t as u32 * 13) % 23) as f32 - 11.0;
+            }
+            rows.push((k * 2 + 1, w));
+        }
+        // One big bias-like row: stored with fine levels.
+        rows.push((999_999, [500.0, -499.0, 3.0, 0.0, 0.0, 0.0, 0.0, 0.0, 1.0]));
+        let m = Model::from_bytes(&to_bytes(rows.clone())).unwrap();
+        assert_eq!(m.features, rows.len());
+        for (k, w) in &rows {
+            let mut acc = [0f32; NT];
+            m.add(*k, &mut acc);
+            let max = w.iter().map(|x| x.abs()).fold(0.0, f32::max);
+            let top = if max > 100.0 { 127.0 } else { COARSE };
+            for t in 0..NT {
+                assert!((acc[t] - w[t]).abs() <= max / top * 0.6 + 1e-3, "key {k} tag {t}: {} vs {}", acc[t], w[t]);
+            }
+        }
+        let mut acc = [0f32; NT];
+        m.add(4, &mut acc); // unknown key
+        assert_eq!(acc, [0f32; NT]);
+    }
+
+    #[test]
+    fn embedded_model_loads_and_tags() {
+        let m = crate::entities::model();
+        assert!(m.features > 1000);
+        assert!(Model::from_bytes(b"nope").is_err());
+    }
+
+    #[test]
+    fn bio_constraint() {
+        assert!(allowed(1, 2)); // B-PER I-PER
+        assert!(!allowed(0, 2)); // O I-PER
+        assert!(!allowed(3, 2)); // B-ORG I-PER
+        assert_eq!(tag_class(6), (3, false));
+    }
 }

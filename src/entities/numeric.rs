@@ -5,6 +5,7 @@
 //! head of the counted noun phrase unless that phrase holds another entity ("five" in "five
 //! US-Iranian citizens").
 
+use super::features::hash_lower;
 use super::Cand;
 use crate::analysis::EntityType;
 use crate::text::Document;
@@ -49,8 +50,9 @@ fn lower_is(w: &str, list: &[&str]) -> bool {
     list.iter().any(|x| x.eq_ignore_ascii_case(w))
 }
 
+/// Digits with separators ("1,200.5"); not versions or addresses ("1.8.3").
 fn is_digits(w: &str) -> bool {
-    w.starts_with(|c: char| c.is_ascii_digit()) && w.chars().all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+    w.starts_with(|c: char| c.is_ascii_digit()) && w.chars().all(|c| c.is_ascii_digit() || c == ',' || c == '.') && w.matches('.').count() <= 1
 }
 
 fn is_year(w: &str) -> bool {
@@ -140,8 +142,21 @@ pub fn find(doc: &Document, w: &[&str], covered: &[bool]) -> Vec<Cand> {
     out
 }
 
+/// Hashes of the lower-cased words that can start or anchor a match: every other word is
+/// rejected with one hash and one lookup (this runs on every token).
+fn triggers() -> &'static std::collections::HashSet<u64> {
+    static T: std::sync::OnceLock<std::collections::HashSet<u64>> = std::sync::OnceLock::new();
+    T.get_or_init(|| {
+        let lists: &[&[&str]] = &[MONTHS, WEEKDAYS, HOLIDAYS, DAY_WORDS, RELATIVE, EDGE, NUMBER_WORDS, VAGUE, &["a", "noon", "midnight", "mid"]];
+        lists.iter().flat_map(|l| l.iter()).map(|w| hash_lower(w)).collect()
+    })
+}
+
 fn match_at(sc: &Scan, i: usize) -> Option<(usize, usize, EntityType)> {
     let w = sc.get(i);
+    if !w.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '$' | '€' | '£' | '¥' | '₹')) && !triggers().contains(&hash_lower(w)) {
+        return None;
+    }
     let lw = w.to_ascii_lowercase();
     let n = sc.w.len();
     let ins = |j: usize| sc.in_sentence(i, j);
@@ -303,6 +318,11 @@ fn match_at(sc: &Scan, i: usize) -> Option<(usize, usize, EntityType)> {
     let (head, clash) = noun_phrase(sc, e);
     if clash {
         return Some((i, e, EntityType::Quantity));
+    }
+    // A bare number opening a paragraph is a list or slide number, not a count.
+    let para_start = sc.doc.paragraphs.binary_search_by_key(&sc.doc.tokens[i].span.start, |p| p.span.start).is_ok();
+    if head.is_none() && para_start && is_digits(w) {
+        return None;
     }
     Some((i, head.unwrap_or(e), EntityType::Quantity))
 }

@@ -53,6 +53,28 @@ const PARTICLES: &[&str] = &["bin", "ibn", "al", "el", "de", "da", "van", "von",
 /// Generic heads after a place name that do not make an organisation of it ("U.S. Government").
 const GENERIC_AFTER_PLACE: &[&str] = &["Government", "government", "Embassy", "Embassies", "embassy", "officials", "forces", "Forces", "troops", "Administration", "administration", "authorities"];
 
+/// Last words of organisation names.
+const ORG_HEADS: &[&str] = &[
+    "Institute", "University", "Council", "Party", "Company", "Corp.", "Inc.", "Ltd.", "Group", "Foundation",
+    "Association", "Agency", "Ministry", "Department", "Bank", "Court", "Committee", "Commission", "Union",
+    "Organization", "Organisation", "Center", "Centre", "Fund", "Network", "Times", "News", "Post", "Police",
+    "Army", "Brotherhood", "Front", "Movement", "Authority", "Office", "Service", "Board", "Club", "League",
+    "Federation", "Parliament", "Institution", "Corporation", "Airlines", "Press", "Guard", "Corps", "Forces",
+    "Initiative", "Alliance", "Coalition", "Society", "Trust", "Bureau", "Administration", "College", "School",
+];
+
+/// Lower-case nouns that make an organisation of the name before them ("the Ennahda party").
+const ORG_NOUNS: &[&str] = &["party", "movement", "group", "company", "firm", "agency", "militia", "network", "organization", "organisation", "alliance", "coalition", "ministry", "council", "union", "committee", "newspaper", "broadcaster", "bank", "airline", "startup", "brand"];
+
+/// Company suffixes that end an organisation's name ("Acme Inc.").
+const ORG_SUFFIXES: &[&str] = &["Inc.", "Inc", "Corp.", "Corp", "Ltd.", "Ltd", "LLC", "Co.", "plc", "Plc", "PLC", "AG", "SA", "GmbH", "NV", "AB", "ASA"];
+
+/// Words after a name that make it a company ("Tesla shares", "Apple CEO").
+const COMPANY_AFTER: &[&str] = &["shares", "stock", "CEO", "executives", "shareholders", "investors", "employees", "spokesperson", "spokesman", "spokeswoman", "headquarters", "subsidiary", "board", "earnings", "revenue"];
+
+/// Capitalised function words: a one-word "name" made of one is a headline's title case.
+const FUNCTION_WORDS: &[&str] = &["Of", "The", "And", "In", "For", "On", "At", "To", "A", "An", "As", "By", "With", "From", "Is", "Are", "Was", "It", "Its", "Not", "But", "Or"];
+
 /// Heads of named events.
 const EVENT_HEADS: &[&str] = &["War", "Revolution", "Spring", "Games", "Olympics", "Cup", "Summit", "Uprising", "Massacre", "Crisis", "Championship", "Championships", "Festival", "Conference", "Awards", "Election", "Expo", "Marathon", "Prix", "Open"];
 
@@ -158,9 +180,53 @@ pub fn names(doc: &Document, p: &Prepared) -> Vec<Cand> {
         raw.push(Raw { start: i, end: j, class: c, fixed: false });
         i = j;
     }
-    // 2. Repairs.
+    let mut sent_of = vec![0usize; n];
+    for (si, st) in doc.sentences.iter().enumerate() {
+        sent_of[st.tokens.clone()].iter_mut().for_each(|x| *x = si);
+    }
+    // 2. Repairs. First, a listed name that covers the span and reaches a little beyond it wins
+    // ("al Qaeda" over "Qaeda", "Agence France-Presse" over "Agence France").
+    for k in 0..raw.len() {
+        let r = raw[k].clone();
+        let lo = if k > 0 { raw[k - 1].end.max(r.start.saturating_sub(2)) } else { r.start.saturating_sub(2) };
+        let hi_lim = raw.get(k + 1).map_or(n, |x| x.start).min(r.end + 4);
+        let mut best: Option<(usize, usize)> = None;
+        for st in lo..=r.start {
+            if sent_of[st] != sent_of[r.start] || !(capitalised(w[st]) || matches!(w[st], "al" | "el")) {
+                continue;
+            }
+            for e in r.end..=hi_lim {
+                if e > n || sent_of[e - 1] != sent_of[r.start] || (st, e) == (r.start, r.end) {
+                    continue;
+                }
+                if gz.lookup(&w[st..e]) != 0 && best.map_or(true, |(bs, be)| e - st > be - bs) {
+                    best = Some((st, e));
+                }
+            }
+        }
+        if let Some((st, e)) = best {
+            raw[k].start = st;
+            raw[k].end = e;
+        }
+    }
     let mut k = 0;
     while k < raw.len() {
+        let r = raw[k].clone();
+        // Spans never begin or end with punctuation (a stray quote tagged with the name).
+        let alnum = |x: &str| x.chars().any(char::is_alphanumeric);
+        let (mut a, mut b) = (r.start, r.end);
+        while a < b && !alnum(w[a]) {
+            a += 1;
+        }
+        while b > a && !alnum(w[b - 1]) {
+            b -= 1;
+        }
+        if a >= b {
+            raw.remove(k);
+            continue;
+        }
+        raw[k].start = a;
+        raw[k].end = b;
         let r = raw[k].clone();
         // Strip titles and a leading "the".
         let mut s = r.start;
@@ -224,13 +290,14 @@ pub fn names(doc: &Document, p: &Prepared) -> Vec<Cand> {
             let a = raw[k - 1].clone();
             let b = raw[k].clone();
             let initial = |x: &str| x.len() == 2 && x.ends_with('.') && x.starts_with(|c: char| c.is_uppercase());
-            if b.start == a.end && a.class == 1 && b.class == 1 && (initial(w[a.end - 1]) || initial(w[b.start]) || !touch(doc, a.end - 1)) {
+            let same_sentence = sent_of[a.start] == sent_of[b.end - 1];
+            if same_sentence && b.start == a.end && a.class == 1 && b.class == 1 && (initial(w[a.end - 1]) || initial(w[b.start]) || touch_space(doc, a.end - 1)) {
                 raw[k - 1].end = b.end;
                 raw.remove(k);
                 continue;
             }
             let strong = matches!(w[a.end], "bin" | "ibn" | "bint");
-            if b.start == a.end + 1 && PARTICLES.contains(&w[a.end]) && (a.class == 1 || b.class == 1 || strong) {
+            if same_sentence && b.start == a.end + 1 && PARTICLES.contains(&w[a.end]) && (a.class == 1 || b.class == 1 || strong) {
                 raw[k - 1].end = b.end;
                 raw[k - 1].class = 1;
                 raw.remove(k);
@@ -273,12 +340,30 @@ pub fn names(doc: &Document, p: &Prepared) -> Vec<Cand> {
         let last = w[r.end - 1];
         if FACILITIES.contains(&last) && r.end - r.start >= 2 {
             r.class = 3;
+        } else if ORG_HEADS.contains(&last) && r.end - r.start >= 2 && r.class != 4 {
+            r.class = 2;
         } else if r.class == 3 && r.end - r.start >= 2 && gz.lookup(&w[r.start..r.start + 1]) & (1 << gazetteer::COUNTRY) != 0 && gz.lookup(&w[r.start + 1..r.end]) == 0 {
             // "Iran International": a country name before an unlisted name makes an organisation.
             r.class = 2;
         }
         if r.end - r.start == 1 && r.end < n && w[r.end] == "administration" {
             r.class = 1;
+        }
+        if r.start > 0 && r.end < n && w[r.start - 1].eq_ignore_ascii_case("the") && ORG_NOUNS.contains(&w[r.end]) && r.class != 3 {
+            r.class = 2;
+            r.fixed = true;
+        }
+        // Context cues for companies: "Acme Inc.", "shares of Acme", "Acme shares", "Acme's CEO".
+        let next = if r.end < n { w[r.end] } else { "" };
+        let after_poss = if r.end + 1 < n && matches!(next, "'s" | "’s") { w[r.end + 1] } else { "" };
+        let shares_of = r.start >= 2 && matches!(w[r.start - 1], "of" | "in") && ["shares", "stake", "stock"].iter().any(|x| x.eq_ignore_ascii_case(w[r.start - 2]));
+        if ORG_SUFFIXES.contains(&next) && sent_of[r.end] == sent_of[r.start] {
+            r.end += 1;
+            r.class = 2;
+            r.fixed = true;
+        } else if shares_of || (COMPANY_AFTER.contains(&next) || COMPANY_AFTER.contains(&after_poss)) && r.class != 3 && r.class != 1 {
+            r.class = 2;
+            r.fixed = true;
         }
         if r.class == 4 {
             match misc_class(&w[r.start..r.end], gz.lookup(&w[r.start..r.end])) {
@@ -288,7 +373,15 @@ pub fn names(doc: &Document, p: &Prepared) -> Vec<Cand> {
         }
     }
     raw.extend(extra);
-    raw.retain(|r| r.class != 0 && r.class != 4);
+    raw.retain(|r| r.class != 0 && r.class != 4 && !(r.end - r.start == 1 && FUNCTION_WORDS.contains(&w[r.start])));
+    // "West Mercia police": a lower-case "police" after an unlisted name is part of the force's name.
+    for r in raw.iter_mut() {
+        if r.end < n && w[r.end] == "police" && (r.class == 2 || r.class == 3) && gz.lookup(&w[r.start..r.end]) & gazetteer::PLACES == 0 && sent_of[r.end] == sent_of[r.start] {
+            r.end += 1;
+            r.class = 2;
+            r.fixed = true;
+        }
+    }
     raw.sort_by_key(|r| r.start);
     // 4. Listed names the tagger missed (cities only away from a sentence start).
     let mut covered = vec![false; n];
@@ -345,7 +438,8 @@ pub fn names(doc: &Document, p: &Prepared) -> Vec<Cand> {
         covered[r.start..r.end].iter_mut().for_each(|c| *c = true);
     }
     for i in 0..n.saturating_sub(1) {
-        if !PERSON_TITLES.contains(&w[i]) || covered[i + 1] || !capitalised(w[i + 1]) || is_title(w[i + 1]) {
+        let role = super::descriptors::ROLES.contains(&w[i]) && i + 2 < n && capitalised(w[i + 2]) && !covered[i + 2];
+        if !(PERSON_TITLES.contains(&w[i]) || role) || covered[i + 1] || !capitalised(w[i + 1]) || is_title(w[i + 1]) {
             continue;
         }
         let mut e = i + 1;
@@ -377,8 +471,10 @@ pub fn names(doc: &Document, p: &Prepared) -> Vec<Cand> {
     let key = |r: &Raw| w[r.start..r.end].join(" ");
     let mut votes: HashMap<String, [u32; 7]> = HashMap::new();
     for r in &raw {
-        let weight = if r.fixed { 10 } else { 1 + (r.end - r.start) as u32 };
-        votes.entry(key(r)).or_insert([0; 7])[r.class as usize] += weight;
+        let weight = if r.fixed { 25 } else { 1 + (r.end - r.start) as u32 };
+        // People do not take an article: "the Ennahda party" votes for an organisation.
+        let class = if r.class == 1 && r.end - r.start == 1 && r.start > 0 && w[r.start - 1].eq_ignore_ascii_case("the") { 2 } else { r.class };
+        votes.entry(key(r)).or_insert([0; 7])[class as usize] += weight;
     }
     let mut persons: HashMap<&str, u32> = HashMap::new();
     for r in &raw {
@@ -406,8 +502,9 @@ pub fn names(doc: &Document, p: &Prepared) -> Vec<Cand> {
     let mut names: HashMap<Vec<&str>, u8> = HashMap::new();
     for r in &raw {
         names.entry(w[r.start..r.end].to_vec()).or_insert(r.class);
-        if r.class == 1 && r.end - r.start >= 2 && capitalised(w[r.end - 1]) {
-            names.entry(vec![w[r.end - 1]]).or_insert(1);
+        let last = w[r.end - 1];
+        if r.class == 1 && r.end - r.start >= 2 && capitalised(last) && !FUNCTION_WORDS.contains(&last) && !is_title(last) && last.chars().count() > 1 {
+            names.entry(vec![last]).or_insert(1);
         }
     }
     let mut covered = vec![false; n];
@@ -446,6 +543,7 @@ pub fn names(doc: &Document, p: &Prepared) -> Vec<Cand> {
     }
     raw.sort_by_key(|r| r.start);
     let mut out: Vec<Cand> = Vec::with_capacity(raw.len());
+    raw.retain(|r| !(r.end - r.start == 1 && FUNCTION_WORDS.contains(&w[r.start])));
     for r in raw {
         if let Some(ty) = ty_of(r.class) {
             if out.last().is_some_and(|l| l.end > r.start) {
@@ -455,4 +553,64 @@ pub fn names(doc: &Document, p: &Prepared) -> Vec<Cand> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::analysis::Config;
+    use crate::text::Document;
+
+    fn mentions(text: &str) -> Vec<(String, &'static str)> {
+        let doc = Document::new(text);
+        let (ms, _) = crate::entities::recognize(&doc, &Config::default());
+        ms.iter().map(|m| (m.span.of(text).to_string(), m.ty.as_str())).collect()
+    }
+
+    fn has(text: &str, span: &str, ty: &str) {
+        let got = mentions(text);
+        assert!(got.iter().any(|(s, t)| s == span && *t == ty), "{span}/{ty} not in {got:?}");
+    }
+
+    #[test]
+    fn compounds_titles_and_countries() {
+        let t = "Mr Obama met five US-Iranian citizens and Iran-backed militias in the U.S. on Friday.";
+        has(t, "Obama", "PERSON");
+        has(t, "US", "PLACE");
+        has(t, "Iranian", "GROUP");
+        has(t, "Iran", "PLACE");
+        has(t, "U.S.", "PLACE");
+        has(t, "Friday", "DATE");
+        has(t, "five", "QUANTITY");
+    }
+
+    #[test]
+    fn company_and_person_cues() {
+        let t = "Shares of Mojang rose after Acme Inc. said so. Zorbly shares fell, Zorbly CEO Dana Quist said. Department spokesperson Vedant Patel spoke.";
+        has(t, "Mojang", "ORG");
+        has(t, "Acme Inc.", "ORG");
+        has(t, "Zorbly", "ORG");
+        has(t, "Vedant Patel", "PERSON");
+    }
+
+    #[test]
+    fn a_surname_keeps_its_full_name_type() {
+        let t = "Alex Vatanka, director of the Iran program, spoke. Later, Vatanka added more.";
+        has(t, "Alex Vatanka", "PERSON");
+        has(t, "Vatanka", "PERSON");
+    }
+
+    #[test]
+    fn mentions_are_sorted_disjoint_and_linked() {
+        let t = "LONDON — The People Power Party (PPP) said on Tuesday that Yoon Suk Yeol, 63, would stay.\nYoon and the PPP met 192 opposition lawmakers in Seoul last week.";
+        let doc = Document::new(t);
+        let (ms, es) = crate::entities::recognize(&doc, &Config::default());
+        assert!(!ms.is_empty());
+        for w in ms.windows(2) {
+            assert!(w[0].span.end <= w[1].span.start);
+        }
+        for (i, m) in ms.iter().enumerate() {
+            assert!(es[m.entity].mentions.contains(&i));
+        }
+        assert!(crate::entities::recognize(&Document::new(""), &Config::default()).0.is_empty());
+    }
 }
