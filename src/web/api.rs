@@ -2,8 +2,9 @@
 //! [`Handle`] of an annotated element. The loader (www/gloss.js) wraps these in Promises and
 //! keeps every failure away from the page.
 
-use super::apply::{apply, UndoLog, Wrap};
+use super::apply::{allow_inside_statements, apply, apply_ranges, UndoLog, Wrap};
 use super::extract::{extract, Extracted};
+use super::ui::{Target, Ui};
 use crate::analysis::Analysis;
 use crate::json::JsonAnalysis;
 use crate::{analyze as core_analyze, Config};
@@ -18,6 +19,7 @@ struct State {
     logs: Vec<UndoLog>,
     json: JsonAnalysis,
     mention_count: usize,
+    ui: Option<Ui>,
 }
 
 /// An annotated element. `destroy()` restores it exactly.
@@ -65,6 +67,33 @@ impl Handle {
         self.state.borrow().as_ref().map_or(0, |s| s.mention_count)
     }
 
+    /// Opens the card of mention `index` (tests and publishers' own controls).
+    #[wasm_bindgen(js_name = openMention)]
+    pub fn open_mention(&self, index: usize) {
+        let ui = self.state.borrow().as_ref().and_then(|s| s.ui.clone());
+        if let Some(ui) = ui {
+            ui.open(Target::Mention(index), "api");
+        }
+    }
+
+    /// Opens the card of statement `index`'s badge.
+    #[wasm_bindgen(js_name = openStatement)]
+    pub fn open_statement(&self, index: usize) {
+        let ui = self.state.borrow().as_ref().and_then(|s| s.ui.clone());
+        if let Some(ui) = ui {
+            ui.open(Target::Badge(index), "api");
+        }
+    }
+
+    /// Closes an open card.
+    #[wasm_bindgen(js_name = closeCard)]
+    pub fn close_card(&self) {
+        let ui = self.state.borrow().as_ref().and_then(|s| s.ui.clone());
+        if let Some(ui) = ui {
+            ui.close();
+        }
+    }
+
     #[wasm_bindgen(getter)]
     pub fn destroyed(&self) -> bool {
         self.state.borrow().is_none()
@@ -74,6 +103,9 @@ impl Handle {
     pub fn destroy(&self) {
         let taken = self.state.borrow_mut().take();
         if let Some(mut s) = taken {
+            if let Some(ui) = s.ui.take() {
+                ui.destroy();
+            }
             for log in s.logs.iter_mut().rev() {
                 log.undo();
             }
@@ -137,6 +169,30 @@ pub fn mention_wraps(analysis: &Analysis) -> Vec<Wrap> {
         .collect()
 }
 
+/// The wrappers that mark an analysis' statements (content spans), sorted by start; each carries
+/// its attribution's index in `data-gloss-statement`.
+pub fn statement_wraps(text: &str, analysis: &Analysis) -> Vec<Wrap> {
+    let mut out: Vec<Wrap> = analysis
+        .attributions
+        .iter()
+        .enumerate()
+        .map(|(k, r)| {
+            let source = r.canonical.clone().unwrap_or_else(|| r.source.of(text).trim().to_string());
+            Wrap {
+                span: r.content,
+                tag: "gloss-statement",
+                attrs: vec![
+                    ("data-gloss-statement", k.to_string()),
+                    ("data-gloss-kind", r.kind.as_str().to_string()),
+                    ("data-gloss-source", source),
+                ],
+            }
+        })
+        .collect();
+    out.sort_by_key(|w| (w.span.start, std::cmp::Reverse(w.span.end)));
+    out
+}
+
 /// Annotates `element`: reads its text, analyses it, marks the mentions.
 /// An element that is already annotated gets its existing handle back.
 #[wasm_bindgen]
@@ -153,13 +209,30 @@ pub fn annotate(element: Element, options: JsValue) -> Result<Handle, JsValue> {
 }
 
 /// Applies an analysis of `ex.text` to the element and registers the handle.
+/// Statements are wrapped first (whole runs, which may hold links and inline elements), then
+/// the text is read again and mentions are wrapped inside them; destroy undoes in reverse.
 pub fn annotate_with(element: Element, ex: &Extracted, analysis: &Analysis) -> Handle {
-    let log = apply(ex, &mention_wraps(analysis));
+    let mut logs = Vec::new();
+    let statements = statement_wraps(&ex.text, analysis);
+    let mut reread = None;
+    if !statements.is_empty() {
+        logs.push(apply_ranges(ex, &element, &statements));
+        let mut again = extract(&element);
+        allow_inside_statements(&mut again, &element);
+        reread = Some(again);
+    }
+    let ex2 = reread.as_ref().unwrap_or(ex);
+    // The text is the same by construction; if the page changed it meanwhile, skip mentions.
+    if ex2.text == ex.text {
+        logs.push(apply(ex2, &mention_wraps(analysis)));
+    }
+    let ui = Ui::install(&element, &ex.text, analysis);
     let state = State {
         element,
         mention_count: analysis.mentions.len(),
-        logs: vec![log],
+        logs,
         json: JsonAnalysis::new(&ex.text, analysis),
+        ui,
     };
     let rc = Rc::new(RefCell::new(Some(state)));
     LIVE.with(|live| live.borrow_mut().push(rc.clone()));

@@ -147,3 +147,151 @@ fn trim_space(text: &str, span: Span) -> Span {
     }
     Span::new(span.start + lead, span.end - trail)
 }
+
+/// Wraps whole runs of the DOM: one wrapper per block that each of `wraps` crosses (sorted by
+/// start; a wrap that overlaps an earlier one is skipped). Unlike [`apply`], a run may contain
+/// elements (mentions, links, `<b>`): the boundary Text nodes are split, and the run of siblings
+/// at the level where both ends meet is moved into the wrapper. An end inside a link, button or
+/// an existing wrapper is moved outwards so that element is wrapped whole (never split). Returns
+/// the log that undoes exactly this call; the page's nodes stay the same objects.
+pub fn apply_ranges(ex: &Extracted, root: &Element, wraps: &[Wrap]) -> UndoLog {
+    // Block segments of every wrap, trimmed, in text order.
+    let mut segs: Vec<(Span, usize)> = Vec::new();
+    let mut last_end = 0;
+    for (wi, w) in wraps.iter().enumerate() {
+        if w.span.start < last_end || w.span.is_empty() || w.span.end > ex.text.len() {
+            continue;
+        }
+        last_end = w.span.end;
+        let mut start = w.span.start;
+        for line in w.span.of(&ex.text).split('\n') {
+            let seg = trim_space(&ex.text, Span::new(start, start + line.len()));
+            if !seg.is_empty() {
+                segs.push((seg, wi));
+            }
+            start += line.len() + 1;
+        }
+    }
+    let mut log = UndoLog::default();
+    // Last segment first: splitting only ever cuts tails off a node, so the piece map's offsets
+    // stay valid for everything before.
+    for &(seg, wi) in segs.iter().rev() {
+        if let Some(el) = wrap_range(ex, root, seg, &wraps[wi], &mut log) {
+            log.wrappers.push(el);
+        }
+    }
+    log
+}
+
+fn wrap_range(ex: &Extracted, root: &Element, seg: Span, w: &Wrap, log: &mut UndoLog) -> Option<Element> {
+    let sp = ex.piece_at(seg.start)?;
+    let ep = ex.piece_at(seg.end - 1)?;
+    let (a, _) = ex.local_utf16(sp, seg)?;
+    let (_, b) = ex.local_utf16(ep, seg)?;
+    let s_node = ex.pieces[sp].node.clone();
+    let e_node = ex.pieces[ep].node.clone();
+    // End first, then start: on a shared node the start offset stays valid.
+    split_logged(&e_node, b, log)?;
+    let start = if a > 0 { split_logged(&s_node, a, log)?.unwrap_or(s_node.clone()) } else { s_node.clone() };
+    let end: Text = if sp == ep { start.clone() } else { e_node };
+    let root_node: &Node = root.as_ref();
+    let start_node: Node = start.unchecked_into();
+    let end_node: Node = end.unchecked_into();
+    // The lowest common ancestor of both ends, below or at root.
+    let mut s_chain = vec![start_node.clone()];
+    let mut n = start_node.clone();
+    while &n != root_node {
+        n = n.parent_node()?;
+        s_chain.push(n.clone());
+    }
+    let mut e_child = end_node.clone();
+    let mut lca = end_node.parent_node()?;
+    while !s_chain.contains(&lca) {
+        e_child = lca.clone();
+        lca = lca.parent_node()?;
+    }
+    let li = s_chain.iter().position(|x| *x == lca)?;
+    // s_chain[0] is the start Text node itself, so the LCA is never at index 0.
+    let mut s_child = s_chain.get(li.checked_sub(1)?)?.clone();
+    // Never wrap inside a link, button or wrapper: climb above the outermost one.
+    let mut cur = lca.clone();
+    while &cur != root_node {
+        if let Some(el) = cur.dyn_ref::<Element>() {
+            if crate::extract_rules::is_no_wrap(&el.local_name()) {
+                s_child = cur.clone();
+                e_child = cur.clone();
+                lca = cur.parent_node()?;
+            }
+        }
+        cur = cur.parent_node()?;
+    }
+    let doc = root.owner_document()?;
+    let el = doc.create_element(w.tag).ok()?;
+    for (k, v) in &w.attrs {
+        let _ = el.set_attribute(k, v);
+    }
+    lca.insert_before(&el, Some(&s_child)).ok()?;
+    loop {
+        let next = s_child.next_sibling();
+        el.append_child(&s_child).ok()?;
+        if s_child == e_child {
+            break;
+        }
+        s_child = next?;
+    }
+    Some(el)
+}
+
+/// Splits `node` at UTF-16 offset `at` (if inside it), recording the split in `log`; returns the
+/// split-off node.
+fn split_logged(node: &Text, at: u32, log: &mut UndoLog) -> Option<Option<Text>> {
+    if at == 0 || at >= node.length() {
+        return Some(None);
+    }
+    let i = match log.splits.iter().position(|(n, _, _)| n == node) {
+        Some(i) => i,
+        None => {
+            let original = js_sys::Reflect::get(node, &DATA.with(JsValue::clone)).ok()?;
+            if !original.is_string() {
+                return None;
+            }
+            // A node split off an earlier wrap in this pass is itself in some entry's extras:
+            // undo removes it there, so it needs no entry of its own.
+            if log.splits.iter().any(|(_, _, extra)| extra.contains(node)) {
+                let tail = node.split_text(at).ok()?;
+                let owner = log.splits.iter_mut().find(|(_, _, extra)| extra.contains(node))?;
+                owner.2.push(tail.clone());
+                return Some(Some(tail));
+            }
+            log.splits.push((node.clone(), original, Vec::new()));
+            log.splits.len() - 1
+        }
+    };
+    let tail = node.split_text(at).ok()?;
+    log.splits[i].2.push(tail.clone());
+    Some(Some(tail))
+}
+
+/// Marks pieces inside statement wrappers as wrappable again: a mention inside a statement is
+/// wrapped, while links, buttons and mentions still block wrapping.
+pub fn allow_inside_statements(ex: &mut Extracted, root: &Element) {
+    let root_node: &Node = root.as_ref();
+    for p in ex.pieces.iter_mut().filter(|p| p.no_wrap) {
+        let mut blocked = false;
+        let mut n: Option<Node> = p.node.parent_node();
+        while let Some(cur) = n {
+            if &cur == root_node {
+                break;
+            }
+            if let Some(el) = cur.dyn_ref::<Element>() {
+                let tag = el.local_name();
+                if tag != "gloss-statement" && crate::extract_rules::is_no_wrap(&tag) {
+                    blocked = true;
+                    break;
+                }
+            }
+            n = cur.parent_node();
+        }
+        p.no_wrap = blocked;
+    }
+}

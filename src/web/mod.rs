@@ -3,6 +3,7 @@
 //! - [`extract`] reads an element's readable text into one string, with a map back to the Text
 //!   nodes it came from (UTF-8 offsets of the string ⇄ UTF-16 offsets of each node).
 //! - [`apply`] wraps spans of that string in custom elements and logs how to undo it exactly.
+//! - [`ui`] is what the reader sees and uses: cards, badges, the sourcing panel.
 //! - [`api`] is what JavaScript calls: `annotate`, `analyze`, and the handle with `destroy`.
 //!
 //! No language work happens here: spans come from the core ([`crate::analyze`]).
@@ -10,3 +11,4 @@
 pub mod api;
 pub mod apply;
 pub mod extract;
+pub mod ui;

@@ -1,0 +1,444 @@
+//! The reader's UI over an annotated element: entity cards, source badges, the sourcing panel.
+//!
+//! - [`model`]: what to show, computed once from the core's Analysis.
+//! - [`strings`]: every visible string, English and Persian.
+//! - [`cards`]: the card (one `role="dialog"`, non-modal, in an open shadow root on `<body>`).
+//! - [`badges`]: one `gloss-badge` per statement, out of flow, in the gutter or at the end.
+//! - [`panel`]: the collapsible sourcing summary after the article (or in `[data-gloss-panel]`).
+//! - [`interaction`]: one delegated listener set: hover intent and grace, keyboard, touch.
+//! - [`position`]: flip/shift arithmetic for cards.
+//!
+//! State lives in one [`Inner`] behind an `Rc`; listeners hold `Weak` references, so dropping
+//! the [`Ui`] (on destroy) drops every listener and timer. Nothing here writes light-DOM text:
+//! the article's `textContent` is the same with the UI installed.
+
+pub mod badges;
+pub mod cards;
+pub mod dom;
+pub mod interaction;
+pub mod model;
+pub mod panel;
+pub mod position;
+pub mod strings;
+
+use crate::analysis::Analysis;
+use dom::{el, obj, set_style};
+use gloo_events::EventListener;
+use gloo_timers::callback::Timeout;
+use model::Model;
+use std::cell::RefCell;
+use std::rc::Rc;
+use strings::Strings;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{Document, Element, Window};
+
+/// Hover intent before a card opens, and grace before it closes (milliseconds).
+pub const INTENT_MS: u32 = 400;
+pub const GRACE_MS: u32 = 300;
+pub const FLASH_MS: u32 = 1600;
+
+/// What a card is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Target {
+    /// A mention (index into the analysis' mentions).
+    Mention(usize),
+    /// A statement's badge (index into the analysis' attributions).
+    Badge(usize),
+}
+
+pub struct Open {
+    pub target: Target,
+    pub anchor: Element,
+    pub trigger: &'static str,
+    /// Opened by click, tap or keyboard: pointer movement does not close it.
+    pub pinned: bool,
+}
+
+#[derive(Default)]
+pub struct St {
+    pub open: Option<Open>,
+    pub intent: Option<(Element, Timeout)>,
+    pub grace: Option<Timeout>,
+    pub over_card: bool,
+    pub over_anchor: bool,
+    pub last_touch: bool,
+}
+
+pub struct Inner {
+    pub root: Element,
+    pub doc: Document,
+    pub win: Window,
+    pub model: Model,
+    pub s: &'static Strings,
+    pub rtl: bool,
+    /// First wrapper of each mention (by mention index).
+    pub mentions: Vec<Option<Element>>,
+    /// Wrappers of each statement (by attribution index).
+    pub parts: Vec<Vec<Element>>,
+    pub badges: Vec<Option<Element>>,
+    /// `gloss-layer`: the host on `<body>` whose shadow root holds the card.
+    pub layer: Element,
+    pub card: Element,
+    pub panel: Option<Element>,
+    pub st: RefCell<St>,
+    pub listeners: RefCell<Vec<EventListener>>,
+    /// Re-places badges when the article's box changes size (late fonts, images, reflow).
+    pub resize: RefCell<Option<(web_sys::ResizeObserver, wasm_bindgen::closure::Closure<dyn FnMut()>)>>,
+}
+
+/// The installed UI of one annotated element. [`Ui::destroy`] removes all of it.
+#[derive(Clone)]
+pub struct Ui {
+    inner: Rc<Inner>,
+}
+
+fn lang_of(root: &Element, doc: &Document) -> String {
+    root.closest("[lang]")
+        .ok()
+        .flatten()
+        .and_then(|e| e.get_attribute("lang"))
+        .or_else(|| doc.document_element().and_then(|e| e.get_attribute("lang")))
+        .unwrap_or_default()
+}
+
+impl Ui {
+    /// Installs the UI over `root`, whose statements and mentions are already wrapped; `text`
+    /// is the extracted text the analysis' spans point into.
+    pub fn install(root: &Element, text: &str, analysis: &Analysis) -> Option<Ui> {
+        let win = web_sys::window()?;
+        let doc = root.owner_document()?;
+        let s = Strings::for_lang(&lang_of(root, &doc));
+        let rtl = win
+            .get_computed_style(root)
+            .ok()
+            .flatten()
+            .and_then(|cs| cs.get_property_value("direction").ok())
+            .is_some_and(|d| d == "rtl");
+        let model = Model::new(text, analysis, &s.kind_labels);
+
+        // Mentions: the first wrapper of each is its focus target; the first mention of each
+        // entity is a tab stop, the rest are reached with the arrow keys.
+        let mut mentions: Vec<Option<Element>> = vec![None; analysis.mentions.len()];
+        let list = root.query_selector_all("gloss-mention[data-gloss-m]").ok()?;
+        for i in 0..list.length() {
+            let Some(e) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else { continue };
+            let Some(m) = e.get_attribute("data-gloss-m").and_then(|v| v.parse::<usize>().ok()) else { continue };
+            let valid = model.mention_entity.get(m).is_some_and(|&e| e < model.entities.len());
+            if valid && mentions[m].is_none() {
+                mentions[m] = Some(e);
+            }
+        }
+        for (ei, ent) in model.entities.iter().enumerate() {
+            let mut first = true;
+            for &m in &ent.mentions {
+                if let Some(e) = &mentions[m] {
+                    let _ = e.set_attribute("role", "button");
+                    let _ = e.set_attribute("tabindex", if first { "0" } else { "-1" });
+                    let _ = e.set_attribute("aria-haspopup", "dialog");
+                    let _ = e.set_attribute("aria-expanded", "false");
+                    let _ = e.set_attribute("data-gloss-e", &ei.to_string());
+                    first = false;
+                }
+            }
+        }
+        let mut parts: Vec<Vec<Element>> = vec![Vec::new(); analysis.attributions.len()];
+        let list = root.query_selector_all("gloss-statement[data-gloss-statement]").ok()?;
+        for i in 0..list.length() {
+            let Some(e) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else { continue };
+            if let Some(k) = e.get_attribute("data-gloss-statement").and_then(|v| v.parse::<usize>().ok()) {
+                if k < parts.len() {
+                    parts[k].push(e);
+                }
+            }
+        }
+
+        let layer = el(&doc, "gloss-layer", &[], "");
+        for (k, v) in [("position", "fixed"), ("top", "0"), ("left", "0"), ("width", "0"), ("height", "0"),
+            ("z-index", "var(--gloss-z, 2147483000)"), ("display", "block")]
+        {
+            set_style(&layer, k, v);
+        }
+        let shadow = dom::shadow(&doc, &layer)?;
+        let card = cards::card_shell(&doc, s, rtl);
+        let _ = shadow.append_child(&card);
+        let body = doc.body()?;
+        let _ = body.append_child(&layer);
+
+        let badges = badges::create(&doc, &model, &parts, s);
+        let panel = panel::create(&doc, root, &model, s, rtl);
+        let inner = Rc::new(Inner {
+            root: root.clone(),
+            doc: doc.clone(),
+            win,
+            model,
+            s,
+            rtl,
+            mentions,
+            parts,
+            badges,
+            layer,
+            card,
+            panel,
+            st: RefCell::new(St::default()),
+            listeners: RefCell::new(Vec::new()),
+            resize: RefCell::new(None),
+        });
+        badges::layout(&inner);
+        // Where ResizeObserver exists: re-place badges when the article reflows.
+        let weak = Rc::downgrade(&inner);
+        let cb = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || {
+            if let Some(i) = weak.upgrade() {
+                badges::layout(&i);
+                place_card(&i);
+            }
+        });
+        if let Ok(ro) = web_sys::ResizeObserver::new(cb.as_ref().unchecked_ref()) {
+            ro.observe(root);
+            *inner.resize.borrow_mut() = Some((ro, cb));
+        }
+        interaction::listen(&inner);
+        Some(Ui { inner })
+    }
+
+    /// The card element (`role="dialog"`), for tests.
+    pub fn card(&self) -> Element {
+        self.inner.card.clone()
+    }
+
+    /// Opens the card for `target` as if by `trigger`.
+    pub fn open(&self, target: Target, trigger: &'static str) {
+        open(&self.inner, target, trigger);
+    }
+
+    pub fn close(&self) {
+        close(&self.inner, "api", false);
+    }
+
+    /// Removes the UI: listeners, timers, badges, card layer, panel. Wrappers stay (the undo
+    /// logs remove them).
+    pub fn destroy(&self) {
+        let i = &self.inner;
+        close(i, "destroy", false);
+        i.listeners.borrow_mut().clear();
+        if let Some((ro, _cb)) = i.resize.borrow_mut().take() {
+            ro.disconnect();
+        }
+        {
+            let mut st = i.st.borrow_mut();
+            st.intent = None;
+            st.grace = None;
+        }
+        for b in i.badges.iter().flatten() {
+            b.remove();
+        }
+        i.layer.remove();
+        if let Some(p) = &i.panel {
+            p.remove();
+        }
+    }
+}
+
+/// Dispatches `gloss:open`/`gloss:close` on the annotated element (bubbles, composed).
+pub fn dispatch(i: &Inner, name: &str, detail: &JsValue) {
+    let init = web_sys::CustomEventInit::new();
+    init.set_bubbles(true);
+    init.set_composed(true);
+    init.set_detail(detail);
+    if let Ok(ev) = web_sys::CustomEvent::new_with_event_init_dict(name, &init) {
+        let _ = i.root.dispatch_event(&ev);
+    }
+}
+
+/// The `detail` of gloss:open / gloss:close for `target`.
+pub fn detail(i: &Inner, target: Target, trigger: &str, reason: Option<&str>) -> JsValue {
+    let s = JsValue::from_str;
+    let opt = |o: &Option<String>| o.as_deref().map_or(JsValue::NULL, JsValue::from_str);
+    let mut pairs: Vec<(&str, JsValue)> = vec![("trigger", s(trigger))];
+    if let Some(r) = reason {
+        pairs.push(("reason", s(r)));
+    }
+    match target {
+        Target::Mention(m) => {
+            let e = &i.model.entities[i.model.mention_entity[m]];
+            pairs.push(("type", s("entity")));
+            pairs.push(("mention", JsValue::from(m as u32)));
+            pairs.push((
+                "entity",
+                obj(&[
+                    ("name", s(&e.canonical)),
+                    ("type", s(e.ty.as_str())),
+                    ("descriptor", opt(&e.descriptor)),
+                    ("mentions", JsValue::from(e.mentions.len() as u32)),
+                    ("statements", JsValue::from(e.statements.len() as u32)),
+                ]),
+            ));
+        }
+        Target::Badge(k) => {
+            let st = &i.model.statements[k];
+            pairs.push(("type", s("source")));
+            pairs.push(("statement", JsValue::from(k as u32)));
+            pairs.push((
+                "source",
+                obj(&[
+                    ("name", s(&st.name)),
+                    ("label", s(&st.label)),
+                    ("kind", s(st.kind.as_str())),
+                    ("descriptor", opt(&st.descriptor)),
+                    ("cue", s(&st.cue)),
+                    ("direct", JsValue::from(st.direct)),
+                    ("statements", JsValue::from(i.model.sources[st.group].2.len() as u32)),
+                ]),
+            ));
+        }
+    }
+    obj(&pairs)
+}
+
+pub fn anchor_of(i: &Inner, target: Target) -> Option<Element> {
+    match target {
+        Target::Mention(m) => i.mentions.get(m).cloned().flatten(),
+        Target::Badge(k) => i.badges.get(k).cloned().flatten(),
+    }
+}
+
+/// The target an element of the page stands for (a mention wrapper or a badge).
+pub fn target_of(e: &Element) -> Option<Target> {
+    let tag = e.local_name();
+    if tag == "gloss-mention" {
+        e.get_attribute("data-gloss-m")?.parse().ok().map(Target::Mention)
+    } else if tag == "gloss-badge" {
+        e.get_attribute("data-gloss-statement")?.parse().ok().map(Target::Badge)
+    } else {
+        None
+    }
+}
+
+/// Tints (or untints) a statement's wrappers and its badge.
+pub fn tint(i: &Inner, k: usize, on: bool) {
+    let els = i.parts.get(k).into_iter().flatten().chain(i.badges.get(k).into_iter().flatten());
+    for e in els {
+        if on {
+            let _ = e.set_attribute("data-gloss-active", "");
+        } else {
+            let _ = e.remove_attribute("data-gloss-active");
+        }
+    }
+}
+
+/// Opens the card for `target` (closing any other). Reopening the open target pins it.
+pub fn open(i: &Rc<Inner>, target: Target, trigger: &'static str) {
+    let Some(anchor) = anchor_of(i, target) else { return };
+    let pinned = trigger != "hover";
+    {
+        let mut st = i.st.borrow_mut();
+        st.intent = None;
+        st.grace = None;
+        if let Some(o) = st.open.as_mut() {
+            if o.target == target {
+                o.pinned |= pinned;
+                return;
+            }
+        }
+    }
+    close(i, "replace", false);
+    cards::fill(i, target);
+    let _ = anchor.set_attribute("aria-expanded", "true");
+    if let Target::Badge(k) = target {
+        tint(i, k, true);
+    }
+    i.card.remove_attribute("hidden").ok();
+    {
+        let mut st = i.st.borrow_mut();
+        st.over_anchor = trigger == "hover";
+        st.over_card = false;
+        st.open = Some(Open { target, anchor, trigger, pinned });
+    }
+    place_card(i);
+    dispatch(i, "gloss:open", &detail(i, target, trigger, None));
+}
+
+/// Closes the open card, if any; `return_focus` puts focus back on its mention or badge.
+pub fn close(i: &Inner, reason: &str, return_focus: bool) {
+    let taken = {
+        let mut st = i.st.borrow_mut();
+        st.grace = None;
+        st.over_card = false;
+        st.over_anchor = false;
+        st.open.take()
+    };
+    let Some(o) = taken else { return };
+    let _ = i.card.set_attribute("hidden", "");
+    let _ = o.anchor.set_attribute("aria-expanded", "false");
+    if let Target::Badge(k) = o.target {
+        tint(i, k, false);
+    }
+    if return_focus {
+        dom::focus(&o.anchor);
+    }
+    dispatch(i, "gloss:close", &detail(i, o.target, o.trigger, Some(reason)));
+}
+
+/// Puts the open card next to its anchor, inside the viewport.
+pub fn place_card(i: &Inner) {
+    let anchor = match &i.st.borrow().open {
+        Some(o) => o.anchor.clone(),
+        None => return,
+    };
+    let Some(de) = i.doc.document_element() else { return };
+    let (vw, vh) = (de.client_width() as f64, de.client_height() as f64);
+    // The mention's first line box: a mention broken over two lines keeps its card by its start.
+    let rects = anchor.get_client_rects();
+    let r = match rects.get(0) {
+        Some(r) => position::Rect::from_dom(&r),
+        None => position::Rect::from_dom(&anchor.get_bounding_client_rect()),
+    };
+    let whole = position::Rect::from_dom(&anchor.get_bounding_client_rect());
+    let anchor_rect = position::Rect { top: whole.top, height: whole.height, ..r };
+    set_style(&i.card, "max-height", "none");
+    set_style(&i.card, "left", "0px");
+    set_style(&i.card, "top", "0px");
+    let size = i.card.get_bounding_client_rect();
+    let p = position::place(anchor_rect, (size.width(), size.height()), vw, vh, i.rtl);
+    set_style(&i.card, "left", &format!("{:.1}px", p.left));
+    set_style(&i.card, "top", &format!("{:.1}px", p.top));
+    set_style(&i.card, "max-height", &format!("{:.1}px", p.max_height));
+    let _ = i.card.set_attribute("data-placement", if p.above { "above" } else { "below" });
+}
+
+/// Scrolls `e` into the middle of the viewport (smoothly unless the reader prefers less motion).
+pub fn reveal(i: &Inner, e: &Element) {
+    let opts = web_sys::ScrollIntoViewOptions::new();
+    opts.set_block(web_sys::ScrollLogicalPosition::Center);
+    opts.set_behavior(if reduced_motion(i) { web_sys::ScrollBehavior::Auto } else { web_sys::ScrollBehavior::Smooth });
+    e.scroll_into_view_with_scroll_into_view_options(&opts);
+}
+
+pub fn reduced_motion(i: &Inner) -> bool {
+    i.win.match_media("(prefers-reduced-motion: reduce)").ok().flatten().is_some_and(|m| m.matches())
+}
+
+/// Briefly highlights elements (a mention or a statement's wrappers).
+pub fn flash(els: &[Element]) {
+    for e in els {
+        let _ = e.remove_attribute("data-gloss-flash");
+        let _ = e.set_attribute("data-gloss-flash", "");
+    }
+    let els = els.to_vec();
+    Timeout::new(FLASH_MS, move || {
+        for e in els {
+            let _ = e.remove_attribute("data-gloss-flash");
+        }
+    })
+    .forget();
+}
+
+/// Jumps to statement `k`: scrolls it into view, flashes it and focuses its badge.
+pub fn jump_to_statement(i: &Rc<Inner>, k: usize) {
+    let Some(first) = i.parts.get(k).and_then(|p| p.first()) else { return };
+    close(i, "jump", false);
+    reveal(i, first);
+    flash(&i.parts[k]);
+    if let Some(b) = i.badges.get(k).cloned().flatten() {
+        dom::focus(&b);
+    }
+}
