@@ -45,7 +45,7 @@ node_modules/.installed: package.json package-lock.json
 ## Build: the core as Wasm, its wasm-bindgen glue, optimised by binaryen's wasm-opt.
 build: $(PKG)/gloss_core_bg.wasm
 
-$(PKG)/gloss_core_bg.wasm: $(shell find src -name '*.rs' -o -name '*.bin' -o -name '*.txt' 2>/dev/null) Cargo.toml Cargo.lock
+$(PKG)/gloss_core_bg.wasm: $(shell find src -type f 2>/dev/null) Cargo.toml Cargo.lock
 	$(CARGO) build --lib --profile wasm --no-default-features --target $(WASM_TARGET)
 	wasm-bindgen --target web --no-typescript --out-dir $(PKG) --out-name gloss_core $(WASM_OUT)
 	node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-reference-types --enable-multivalue $@ -o $@

@@ -381,6 +381,7 @@ test('the widget causes no layout shift: marks, badges, panel and hover cards ad
   for (const viewport of [{ width: 1280, height: 900 }, { width: 360, height: 640 }]) {
     const page = await shiftTotal(viewport, false);
     const widget = await shiftTotal(viewport, true);
+    assert.ok(page.total < 1e-9, `the demo page itself shifts at ${viewport.width}px: ${JSON.stringify(page.shifts)}`);
     assert.ok(Math.abs(widget.total - page.total) < 1e-9,
       `at ${viewport.width}px: with the widget ${JSON.stringify(widget.shifts)}, without ${JSON.stringify(page.shifts)}`);
   }
