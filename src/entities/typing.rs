@@ -14,7 +14,7 @@ use super::model::tag_class;
 use super::{Cand, Prepared};
 use crate::analysis::EntityType;
 use crate::text::Document;
-use std::collections::HashMap;
+use super::features::PreHashedMap;
 
 /// Titles and honorifics left out of name spans.
 const TITLES: &[&str] = &[
@@ -468,25 +468,27 @@ pub fn names(doc: &Document, p: &Prepared) -> Vec<Cand> {
     }
     // 5. One name, one type: votes by exact text; a lone surname or first token takes its full
     // name's type.
-    let key = |r: &Raw| w[r.start..r.end].join(" ");
-    let mut votes: HashMap<String, [u32; 7]> = HashMap::new();
+    // Names are keyed by the hash of their exact-case words (no strings built per mention).
+    let seq = |a: usize, b: usize| p.infos[a..b].iter().fold(0x51u64, |h, t| (h ^ t.word).wrapping_mul(0x9E37_79B9_7F4A_7C15).rotate_left(31));
+    let key = |r: &Raw| seq(r.start, r.end);
+    let mut votes: PreHashedMap<u64, [u32; 7]> = PreHashedMap::default();
     for r in &raw {
         let weight = if r.fixed { 25 } else { 1 + (r.end - r.start) as u32 };
         // People do not take an article: "the Ennahda party" votes for an organisation.
         let class = if r.class == 1 && r.end - r.start == 1 && r.start > 0 && w[r.start - 1].eq_ignore_ascii_case("the") { 2 } else { r.class };
         votes.entry(key(r)).or_insert([0; 7])[class as usize] += weight;
     }
-    let mut persons: HashMap<&str, u32> = HashMap::new();
+    let mut persons: PreHashedMap<u64, u32> = PreHashedMap::default();
     for r in &raw {
         if r.class == 1 && r.end - r.start >= 2 {
-            *persons.entry(w[r.end - 1]).or_insert(0) += 1;
+            *persons.entry(p.infos[r.end - 1].word).or_insert(0) += 1;
         }
     }
     for r in raw.iter_mut() {
         if r.fixed {
             continue;
         }
-        if r.end - r.start == 1 && persons.contains_key(w[r.start]) {
+        if r.end - r.start == 1 && persons.contains_key(&p.infos[r.start].word) {
             r.class = 1;
             continue;
         }
@@ -499,12 +501,12 @@ pub fn names(doc: &Document, p: &Prepared) -> Vec<Cand> {
     }
     // 6. Later (or earlier) occurrences the tagger missed: the same capitalised tokens, or a
     // surname of a full name found.
-    let mut names: HashMap<Vec<&str>, u8> = HashMap::new();
+    let mut names: PreHashedMap<u64, u8> = PreHashedMap::default();
     for r in &raw {
-        names.entry(w[r.start..r.end].to_vec()).or_insert(r.class);
+        names.entry(seq(r.start, r.end)).or_insert(r.class);
         let last = w[r.end - 1];
         if r.class == 1 && r.end - r.start >= 2 && capitalised(last) && !FUNCTION_WORDS.contains(&last) && !is_title(last) && last.chars().count() > 1 {
-            names.entry(vec![last]).or_insert(1);
+            names.entry(seq(r.end - 1, r.end)).or_insert(1);
         }
     }
     let mut covered = vec![false; n];
@@ -522,7 +524,7 @@ pub fn names(doc: &Document, p: &Prepared) -> Vec<Cand> {
             if covered[i..i + l].iter().any(|&c| c) {
                 continue;
             }
-            if let Some(&c) = names.get(&w[i..i + l]) {
+            if let Some(&c) = names.get(&seq(i, i + l)) {
                 // Not part of a longer capitalised run ("Obama" in "Obama Foundation" is its own check).
                 let before = i > 0 && capitalised(w[i - 1]) && !sent_start[i] && !is_title(w[i - 1]) && !covered[i - 1];
                 let after = i + l < n && capitalised(w[i + l]) && !covered[i + l];
