@@ -438,6 +438,10 @@ pub fn names(doc: &Document, p: &Prepared) -> Vec<Cand> {
         covered[r.start..r.end].iter_mut().for_each(|c| *c = true);
     }
     for i in 0..n.saturating_sub(1) {
+        // Cheap tests first: this loop sees every token.
+        if covered[i + 1] || !capitalised(w[i + 1]) {
+            continue;
+        }
         let role = super::descriptors::ROLES.contains(&w[i]) && i + 2 < n && capitalised(w[i + 2]) && !covered[i + 2];
         if !(PERSON_TITLES.contains(&w[i]) || role) || covered[i + 1] || !capitalised(w[i + 1]) || is_title(w[i + 1]) {
             continue;
