@@ -74,8 +74,9 @@ impl<'a> OffsetIndex<'a> {
             return None;
         }
         if from == to {
-            // Still reject offsets inside a character.
-            return self.convert(offset, from, Unit::Utf8).map(|_| offset);
+            // Still reject offsets inside a character: check through another unit.
+            let other = if from == Unit::Utf8 { Unit::CodePoint } else { Unit::Utf8 };
+            return self.convert(offset, from, other).map(|_| offset);
         }
         // The last checkpoint at or before the offset.
         let k = self.checkpoints.partition_point(|c| c.get(from) <= offset).saturating_sub(1);
@@ -145,6 +146,17 @@ mod tests {
         assert_eq!(ix.convert(1, Unit::Utf8, Unit::Utf16), None, "inside a UTF-8 sequence");
         assert_eq!(ix.convert(3, Unit::CodePoint, Unit::Utf16), Some(4));
         assert_eq!(ix.convert_floor(2, Unit::Utf16, Unit::Utf8), 2);
+    }
+
+    #[test]
+    fn same_unit_conversion_checks_boundaries() {
+        // Regression (found by the offsets fuzz target): Utf8 → Utf8 recursed forever.
+        let ix = OffsetIndex::new("é😀");
+        assert_eq!(ix.convert(2, Unit::Utf8, Unit::Utf8), Some(2));
+        assert_eq!(ix.convert(1, Unit::Utf8, Unit::Utf8), None);
+        assert_eq!(ix.convert(2, Unit::Utf16, Unit::Utf16), None);
+        assert_eq!(ix.convert(3, Unit::Utf16, Unit::Utf16), Some(3));
+        assert_eq!(ix.convert(2, Unit::CodePoint, Unit::CodePoint), Some(2));
     }
 
     #[test]
