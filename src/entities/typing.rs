@@ -312,7 +312,14 @@ pub fn names(doc: &Document, p: &Prepared) -> Vec<Cand> {
         let words = &w[r.start..r.end];
         let mask = gz.lookup(words);
         if let Some(c) = gaz_class(mask) {
-            // A listed first name alone does not make a PERSON an ORG etc.
+            // A listed place the tagger read as an organisation stays one: in sports news a
+            // city or country names its team ("Japan beat Syria"). Short all-caps country
+            // variants ("US", "UK") are the exception: the tagger takes their shape for an
+            // acronym of an organisation.
+            let acronym = words.len() == 1 && words[0].len() <= 4 && words[0].chars().all(|ch| ch.is_uppercase() || ch == '.');
+            if c == 3 && r.class == 2 && !acronym {
+                continue;
+            }
             r.class = c;
             r.fixed = true;
             continue;
