@@ -33,7 +33,7 @@ const PERSON_TITLES: &[&str] = &[
 ];
 
 /// Lower-case words that may stand inside a name ("Center for Health and Human Rights").
-const NAME_LOWER: &[&str] = &["of", "for", "and", "the", "de", "du", "da", "al", "el", "bin", "ibn", "van", "von", "der", "del", "la", "le", "y", "on", "at", "des", "di", "dos", "&"];
+const NAME_LOWER: &[&str] = &["of", "for", "and", "the", "in", "de", "du", "da", "al", "el", "bin", "ibn", "van", "von", "der", "del", "la", "le", "y", "on", "at", "des", "di", "dos", "&"];
 
 /// Last words of facility names: buildings and landmarks are PLACE.
 const FACILITIES: &[&str] = &["Museum", "Airport", "Stadium", "Square", "Palace", "Bridge", "Station", "Mosque", "Church", "Cathedral", "Temple", "Tower", "Park", "Street", "Avenue", "Hotel", "Building", "Prison", "Shrine", "Cemetery", "Port", "Dam", "Canal", "Plaza", "Arena", "Mall", "Camp", "Base"];
@@ -73,7 +73,11 @@ const ORG_SUFFIXES: &[&str] = &["Inc.", "Inc", "Corp.", "Corp", "Ltd.", "Ltd", "
 const COMPANY_AFTER: &[&str] = &["shares", "stock", "CEO", "executives", "shareholders", "investors", "employees", "spokesperson", "spokesman", "spokeswoman", "headquarters", "subsidiary", "board", "earnings", "revenue"];
 
 /// Capitalised function words: a one-word "name" made of one is a headline's title case.
-const FUNCTION_WORDS: &[&str] = &["Of", "The", "And", "In", "For", "On", "At", "To", "A", "An", "As", "By", "With", "From", "Is", "Are", "Was", "It", "Its", "Not", "But", "Or"];
+const FUNCTION_WORDS: &[&str] = &[
+    "Of", "The", "And", "In", "For", "On", "At", "To", "A", "An", "As", "By", "With", "From", "Is", "Are", "Was", "It",
+    "Its", "Not", "But", "Or", "None", "Tens", "First", "Second", "Third", "Fourth", "Fifth", "Sixth", "Seventh",
+    "Eighth", "Ninth", "Tenth", "Last", "Next", "Some", "Many", "All", "No", "Yes",
+];
 
 /// Heads of named events.
 const EVENT_HEADS: &[&str] = &["War", "Revolution", "Spring", "Games", "Olympics", "Cup", "Summit", "Uprising", "Massacre", "Crisis", "Championship", "Championships", "Festival", "Conference", "Awards", "Election", "Expo", "Marathon", "Prix", "Open"];
@@ -499,9 +503,15 @@ pub fn names(doc: &Document, p: &Prepared) -> Vec<Cand> {
         if r.fixed {
             continue;
         }
-        if r.end - r.start == 1 && persons.contains_key(&p.infos[r.start].word) {
-            r.class = 1;
-            continue;
+        // A lone surname takes its full name's type, unless the article mostly reads that word
+        // as something else ("Lebed Chechnya" in a headline does not make Chechnya a person).
+        if let Some(&full) = persons.get(&p.infos[r.start].word).filter(|_| r.end - r.start == 1) {
+            let v = votes.get(&key(r)).copied().unwrap_or([0; 7]);
+            let other = (0..7).filter(|&c| c != 1).map(|c| v[c]).max().unwrap_or(0);
+            if v[1] + 3 * full >= other {
+                r.class = 1;
+                continue;
+            }
         }
         if let Some(v) = votes.get(&key(r)) {
             let best = (0..7).max_by_key(|&c| (v[c], c == r.class as usize)).unwrap();
