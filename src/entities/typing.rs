@@ -86,6 +86,10 @@ fn is_title(w: &str) -> bool {
     TITLES.contains(&w)
 }
 
+fn all_upper(w: &str) -> bool {
+    w.chars().all(|c| c.is_uppercase())
+}
+
 fn capitalised(w: &str) -> bool {
     w.starts_with(|c: char| c.is_uppercase())
 }
@@ -155,11 +159,16 @@ fn misc_class(words: &[&str], mask: u8) -> Option<u8> {
     if EVENT_HEADS.contains(&last) || words.iter().any(|w| w.starts_with(|c: char| c.is_ascii_digit()) && w.contains('/')) {
         return Some(6);
     }
-    if words.len() <= 2 {
-        let l = last.trim_end_matches('s');
-        if ["ian", "ean", "ese", "ish", "ic", "i", "an", "ch"].iter().any(|s| l.ends_with(s)) && capitalised(last) {
-            return Some(5);
-        }
+    // Otherwise MISC of one word is nearly always a nationality or a group ("Moslems",
+    // "Chechen", "Serb", "ENGLISH"); short acronyms and words with digits or symbols are not.
+    let l = last.to_lowercase();
+    let l = l.trim_end_matches('s');
+    let demonym = ["ian", "ean", "ese", "ish", "ic", "i", "an", "ch", "en", "em"].iter().any(|s| l.ends_with(s));
+    if words.len() == 1 && capitalised(last) && last.chars().all(char::is_alphabetic) && !(last.len() <= 4 && all_upper(last)) {
+        return Some(5);
+    }
+    if words.len() == 2 && demonym && capitalised(last) {
+        return Some(5);
     }
     None
 }
@@ -321,7 +330,9 @@ pub fn names(doc: &Document, p: &Prepared) -> Vec<Cand> {
             // variants ("US", "UK") are the exception: the tagger takes their shape for an
             // acronym of an organisation.
             let acronym = words.len() == 1 && words[0].len() <= 4 && words[0].chars().all(|ch| ch.is_uppercase() || ch == '.');
-            if c == 3 && r.class == 2 && !acronym {
+            // Likewise a place name the tagger read as a person ("Jordan", "Washington") is
+            // usually one in its context.
+            if c == 3 && (r.class == 2 || r.class == 1) && !acronym {
                 continue;
             }
             r.class = c;
