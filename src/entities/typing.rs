@@ -14,7 +14,7 @@ use super::model::tag_class;
 use super::{Cand, Prepared};
 use crate::analysis::EntityType;
 use crate::text::Document;
-use super::features::PreHashedMap;
+use super::features::{sentence_case, Case, PreHashedMap, F_HAS_DIGIT, F_UPPER_INITIAL};
 
 /// Titles and honorifics left out of name spans.
 const TITLES: &[&str] = &[
@@ -396,6 +396,25 @@ pub fn names(doc: &Document, p: &Prepared) -> Vec<Cand> {
     }
     raw.extend(extra);
     raw.retain(|r| r.class != 0 && r.class != 4 && !(r.end - r.start == 1 && FUNCTION_WORDS.contains(&w[r.start])));
+    // A capitalised word where capitals prove nothing (a sentence start, a title-case or all-caps
+    // headline) is no name when the article also writes it in lower case ("Gunmen" in a
+    // headline, "gunmen" in the text).
+    let mut lower_words: PreHashedMap<u64, ()> = PreHashedMap::default();
+    for t in &p.infos {
+        if t.flags & (F_UPPER_INITIAL | F_HAS_DIGIT) == 0 {
+            lower_words.insert(t.lower, ());
+        }
+    }
+    let mut loose_case = vec![false; n];
+    for st in &doc.sentences {
+        let r = st.tokens.clone();
+        let case = sentence_case(&p.infos[r.clone()], &w[r.clone()]);
+        loose_case[r.start] = true;
+        if case != Case::Normal {
+            loose_case[r].iter_mut().for_each(|x| *x = true);
+        }
+    }
+    raw.retain(|r| r.fixed || r.end - r.start != 1 || !loose_case[r.start] || !lower_words.contains_key(&p.infos[r.start].lower));
     // "West Mercia police": a lower-case "police" after an unlisted name is part of the force's name.
     for r in raw.iter_mut() {
         if r.end < n && w[r.end] == "police" && (r.class == 2 || r.class == 3) && gz.lookup(&w[r.start..r.end]) & gazetteer::PLACES == 0 && sent_of[r.end] == sent_of[r.start] {
