@@ -335,6 +335,11 @@ pub fn names(doc: &Document, p: &Prepared) -> Vec<Cand> {
             if c == 3 && (r.class == 2 || r.class == 1) && !acronym {
                 continue;
             }
+            // A one-word organisation the tagger read as a person ("Ford") keeps the tagger's
+            // reading: it has the context.
+            if c == 2 && r.class == 1 && words.len() == 1 {
+                continue;
+            }
             r.class = c;
             r.fixed = true;
             continue;
