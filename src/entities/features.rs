@@ -68,6 +68,8 @@ pub const F_UPPER_INITIAL: u8 = 1;
 pub const F_ALL_UPPER: u8 = 2;
 pub const F_HAS_DIGIT: u8 = 4;
 pub const F_ALPHA: u8 = 8;
+/// Affixes not computed yet (see [`TokInfo::light`]).
+pub const F_NO_AFFIXES: u8 = 16;
 
 /// Hashed parts of one token.
 #[derive(Clone, Copy, Debug, Default)]
@@ -81,7 +83,14 @@ pub struct TokInfo {
 }
 
 impl TokInfo {
+    /// All parts of a token, affixes included (what training uses).
     pub fn new(w: &str) -> TokInfo {
+        let mut t = TokInfo::new_without_affixes(w);
+        t.fill_affixes(w);
+        t
+    }
+
+    fn new_without_affixes(w: &str) -> TokInfo {
         let mut shape = [0u8; 8];
         let mut n = 0;
         let mut last = 0u8;
@@ -119,33 +128,46 @@ impl TokInfo {
                 flags |= F_ALL_UPPER;
             }
         }
-        // Affixes of the lower-cased word, by characters.
-        let lower_hash = hash_lower(w);
-        let chars: Vec<char> = if w.is_ascii() { Vec::new() } else { w.chars().collect() };
+        TokInfo {
+            word: hash_bytes(w.as_bytes()),
+            lower: hash_lower(w),
+            shape: hash_bytes(&shape[..n]),
+            pre: [0; 3],
+            suf: [0; 4],
+            flags,
+        }
+    }
+
+    /// Like [`TokInfo::new`] but without the affixes, which only a scored token needs: the
+    /// tagger fills them in when it scores the token (most tokens take its fast path).
+    pub fn light(w: &str) -> TokInfo {
+        let mut t = TokInfo::new_without_affixes(w);
+        t.flags |= F_NO_AFFIXES;
+        t
+    }
+
+    /// Hashes of the lower-cased prefixes (1–3 characters) and suffixes (1–4).
+    pub fn fill_affixes(&mut self, w: &str) {
         let affix = |from_end: bool, k: usize| -> u64 {
             if w.is_ascii() {
                 let b = w.as_bytes();
                 if b.len() < k {
                     return 0;
                 }
-                let s = if from_end { &w[b.len() - k..] } else { &w[..k] };
-                hash_lower(s)
+                hash_lower(if from_end { &w[b.len() - k..] } else { &w[..k] })
             } else {
-                if chars.len() < k {
+                let count = w.chars().count();
+                if count < k {
                     return 0;
                 }
-                let s: String = if from_end { chars[chars.len() - k..].iter().collect() } else { chars[..k].iter().collect() };
+                let skip = if from_end { count - k } else { 0 };
+                let s: String = w.chars().skip(skip).take(k).collect();
                 hash_lower(&s)
             }
         };
-        TokInfo {
-            word: hash_bytes(w.as_bytes()),
-            lower: lower_hash,
-            shape: hash_bytes(&shape[..n]),
-            pre: [affix(false, 1), affix(false, 2), affix(false, 3)],
-            suf: [affix(true, 1), affix(true, 2), affix(true, 3), affix(true, 4)],
-            flags,
-        }
+        self.pre = [affix(false, 1), affix(false, 2), affix(false, 3)];
+        self.suf = [affix(true, 1), affix(true, 2), affix(true, 3), affix(true, 4)];
+        self.flags &= !F_NO_AFFIXES;
     }
 }
 

@@ -55,7 +55,7 @@ pub struct Prepared<'a> {
 /// Runs the tagger over every sentence of `doc`.
 pub fn prepare<'a>(doc: &Document<'a>) -> Prepared<'a> {
     let words: Vec<&str> = (0..doc.tokens.len()).map(|i| doc.tok(i)).collect();
-    let infos: Vec<TokInfo> = words.iter().map(|w| TokInfo::new(w)).collect();
+    let mut infos: Vec<TokInfo> = words.iter().map(|w| TokInfo::light(w)).collect();
     let gz = Gazetteer::get();
     let m = model();
     let mut gaz = Vec::with_capacity(words.len());
@@ -67,7 +67,7 @@ pub fn prepare<'a>(doc: &Document<'a>) -> Prepared<'a> {
         let r = s.tokens.clone();
         gz.mark(&words[r.clone()], &lowers[r.clone()], &mut g);
         let case = sentence_case(&infos[r.clone()], &words[r.clone()]);
-        m.tag(&infos[r.clone()], &g, case, &mut mem, &mut feats, &mut t);
+        m.tag(&words[r.clone()], &mut infos[r.clone()], &g, case, &mut mem, &mut feats, &mut t);
         gaz.extend_from_slice(&g);
         tags.extend_from_slice(&t);
     }

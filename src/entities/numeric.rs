@@ -245,6 +245,10 @@ fn match_at(sc: &Scan, i: usize) -> Option<(usize, usize, EntityType)> {
         let s = if i > 0 && sc.get(i - 1).eq_ignore_ascii_case("the") && ins(i - 1) { i - 1 } else { i };
         return Some((s, e, EntityType::Date));
     }
+    // ISO dates: "2024-01-03" (five touching tokens).
+    if is_year(w) && ins(i + 4) && (0..4).all(|k| sc.touch(i + k)) && sc.get(i + 1) == "-" && sc.get(i + 3) == "-" && sc.get(i + 2).len() == 2 && sc.get(i + 4).len() == 2 && is_digits(sc.get(i + 2)) && is_digits(sc.get(i + 4)) {
+        return Some((i, i + 5, EntityType::Date));
+    }
     // Years.
     if is_year(w) && !(i + 1 < n && sc.touch(i) && sc.get(i + 1) == "%") {
         return Some((i, i + 1, EntityType::Date));
@@ -384,6 +388,7 @@ mod tests {
         has("In the mid-1990s and the 1990s he held power from 2011 to 2013.", &[("the mid-1990s", "DATE"), ("the 1990s", "DATE"), ("2011", "DATE"), ("2013", "DATE")]);
         has("After nearly 20 years, four years ago, a six-month review of the 52-year-old man.", &[("20 years", "DATE"), ("four years ago", "DATE"), ("six-month", "DATE"), ("52-year-old", "DATE")]);
         has("Eloise Parry, 21, was taken on Wednesday afternoon.", &[("21", "DATE"), ("Wednesday afternoon", "DATE")]);
+        has("Filed 2024-01-03 at noon.", &[("2024-01-03", "DATE"), ("noon", "DATE")]);
     }
 
     #[test]

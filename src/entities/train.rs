@@ -491,7 +491,9 @@ pub fn run(args: &[String]) -> Result<(), String> {
             mem.clear();
             for s in &dev[d] {
                 let mut o = Vec::new();
-                m.tag(&s.infos, &s.gaz, s.case, &mut mem, &mut feats, &mut o);
+                let refs: Vec<&str> = s.words.iter().map(String::as_str).collect();
+                let mut infos = s.infos.clone();
+                m.tag(&refs, &mut infos, &s.gaz, s.case, &mut mem, &mut feats, &mut o);
                 pred.push(o);
             }
         }

@@ -14,7 +14,7 @@ use super::model::tag_class;
 use super::{Cand, Prepared};
 use crate::analysis::EntityType;
 use crate::text::Document;
-use std::collections::HashMap;
+use super::features::{sentence_case, Case, PreHashedMap, F_HAS_DIGIT, F_UPPER_INITIAL};
 
 /// Titles and honorifics left out of name spans.
 const TITLES: &[&str] = &[
@@ -33,7 +33,7 @@ const PERSON_TITLES: &[&str] = &[
 ];
 
 /// Lower-case words that may stand inside a name ("Center for Health and Human Rights").
-const NAME_LOWER: &[&str] = &["of", "for", "and", "the", "de", "du", "da", "al", "el", "bin", "ibn", "van", "von", "der", "del", "la", "le", "y", "on", "at", "des", "di", "dos", "&"];
+const NAME_LOWER: &[&str] = &["of", "for", "and", "the", "in", "de", "du", "da", "al", "el", "bin", "ibn", "van", "von", "der", "del", "la", "le", "y", "on", "at", "des", "di", "dos", "&"];
 
 /// Last words of facility names: buildings and landmarks are PLACE.
 const FACILITIES: &[&str] = &["Museum", "Airport", "Stadium", "Square", "Palace", "Bridge", "Station", "Mosque", "Church", "Cathedral", "Temple", "Tower", "Park", "Street", "Avenue", "Hotel", "Building", "Prison", "Shrine", "Cemetery", "Port", "Dam", "Canal", "Plaza", "Arena", "Mall", "Camp", "Base"];
@@ -73,13 +73,21 @@ const ORG_SUFFIXES: &[&str] = &["Inc.", "Inc", "Corp.", "Corp", "Ltd.", "Ltd", "
 const COMPANY_AFTER: &[&str] = &["shares", "stock", "CEO", "executives", "shareholders", "investors", "employees", "spokesperson", "spokesman", "spokeswoman", "headquarters", "subsidiary", "board", "earnings", "revenue"];
 
 /// Capitalised function words: a one-word "name" made of one is a headline's title case.
-const FUNCTION_WORDS: &[&str] = &["Of", "The", "And", "In", "For", "On", "At", "To", "A", "An", "As", "By", "With", "From", "Is", "Are", "Was", "It", "Its", "Not", "But", "Or"];
+const FUNCTION_WORDS: &[&str] = &[
+    "Of", "The", "And", "In", "For", "On", "At", "To", "A", "An", "As", "By", "With", "From", "Is", "Are", "Was", "It",
+    "Its", "Not", "But", "Or", "None", "Tens", "First", "Second", "Third", "Fourth", "Fifth", "Sixth", "Seventh",
+    "Eighth", "Ninth", "Tenth", "Last", "Next", "Some", "Many", "All", "No", "Yes",
+];
 
 /// Heads of named events.
 const EVENT_HEADS: &[&str] = &["War", "Revolution", "Spring", "Games", "Olympics", "Cup", "Summit", "Uprising", "Massacre", "Crisis", "Championship", "Championships", "Festival", "Conference", "Awards", "Election", "Expo", "Marathon", "Prix", "Open"];
 
 fn is_title(w: &str) -> bool {
     TITLES.contains(&w)
+}
+
+fn all_upper(w: &str) -> bool {
+    w.chars().all(|c| c.is_uppercase())
 }
 
 fn capitalised(w: &str) -> bool {
@@ -151,11 +159,16 @@ fn misc_class(words: &[&str], mask: u8) -> Option<u8> {
     if EVENT_HEADS.contains(&last) || words.iter().any(|w| w.starts_with(|c: char| c.is_ascii_digit()) && w.contains('/')) {
         return Some(6);
     }
-    if words.len() <= 2 {
-        let l = last.trim_end_matches('s');
-        if ["ian", "ean", "ese", "ish", "ic", "i", "an", "ch"].iter().any(|s| l.ends_with(s)) && capitalised(last) {
-            return Some(5);
-        }
+    // Otherwise MISC of one word is nearly always a nationality or a group ("Moslems",
+    // "Chechen", "Serb", "ENGLISH"); short acronyms and words with digits or symbols are not.
+    let l = last.to_lowercase();
+    let l = l.trim_end_matches('s');
+    let demonym = ["ian", "ean", "ese", "ish", "ic", "i", "an", "ch", "en", "em"].iter().any(|s| l.ends_with(s));
+    if words.len() == 1 && capitalised(last) && last.chars().all(char::is_alphabetic) && !(last.len() <= 4 && all_upper(last)) {
+        return Some(5);
+    }
+    if words.len() == 2 && demonym && capitalised(last) {
+        return Some(5);
     }
     None
 }
@@ -312,7 +325,21 @@ pub fn names(doc: &Document, p: &Prepared) -> Vec<Cand> {
         let words = &w[r.start..r.end];
         let mask = gz.lookup(words);
         if let Some(c) = gaz_class(mask) {
-            // A listed first name alone does not make a PERSON an ORG etc.
+            // A listed place the tagger read as an organisation stays one: in sports news a
+            // city or country names its team ("Japan beat Syria"). Short all-caps country
+            // variants ("US", "UK") are the exception: the tagger takes their shape for an
+            // acronym of an organisation.
+            let acronym = words.len() == 1 && words[0].len() <= 4 && words[0].chars().all(|ch| ch.is_uppercase() || ch == '.');
+            // Likewise a place name the tagger read as a person ("Jordan", "Washington") is
+            // usually one in its context.
+            if c == 3 && (r.class == 2 || r.class == 1) && !acronym {
+                continue;
+            }
+            // A one-word organisation the tagger read as a person ("Ford") keeps the tagger's
+            // reading: it has the context.
+            if c == 2 && r.class == 1 && words.len() == 1 {
+                continue;
+            }
             r.class = c;
             r.fixed = true;
             continue;
@@ -374,6 +401,25 @@ pub fn names(doc: &Document, p: &Prepared) -> Vec<Cand> {
     }
     raw.extend(extra);
     raw.retain(|r| r.class != 0 && r.class != 4 && !(r.end - r.start == 1 && FUNCTION_WORDS.contains(&w[r.start])));
+    // A capitalised word where capitals prove nothing (a sentence start, a title-case or all-caps
+    // headline) is no name when the article also writes it in lower case ("Gunmen" in a
+    // headline, "gunmen" in the text).
+    let mut lower_words: PreHashedMap<u64, ()> = PreHashedMap::default();
+    for t in &p.infos {
+        if t.flags & (F_UPPER_INITIAL | F_HAS_DIGIT) == 0 {
+            lower_words.insert(t.lower, ());
+        }
+    }
+    let mut loose_case = vec![false; n];
+    for st in &doc.sentences {
+        let r = st.tokens.clone();
+        let case = sentence_case(&p.infos[r.clone()], &w[r.clone()]);
+        loose_case[r.start] = true;
+        if case != Case::Normal {
+            loose_case[r].iter_mut().for_each(|x| *x = true);
+        }
+    }
+    raw.retain(|r| r.fixed || r.end - r.start != 1 || !loose_case[r.start] || !lower_words.contains_key(&p.infos[r.start].lower));
     // "West Mercia police": a lower-case "police" after an unlisted name is part of the force's name.
     for r in raw.iter_mut() {
         if r.end < n && w[r.end] == "police" && (r.class == 2 || r.class == 3) && gz.lookup(&w[r.start..r.end]) & gazetteer::PLACES == 0 && sent_of[r.end] == sent_of[r.start] {
@@ -438,6 +484,10 @@ pub fn names(doc: &Document, p: &Prepared) -> Vec<Cand> {
         covered[r.start..r.end].iter_mut().for_each(|c| *c = true);
     }
     for i in 0..n.saturating_sub(1) {
+        // Cheap tests first: this loop sees every token.
+        if covered[i + 1] || !capitalised(w[i + 1]) {
+            continue;
+        }
         let role = super::descriptors::ROLES.contains(&w[i]) && i + 2 < n && capitalised(w[i + 2]) && !covered[i + 2];
         if !(PERSON_TITLES.contains(&w[i]) || role) || covered[i + 1] || !capitalised(w[i + 1]) || is_title(w[i + 1]) {
             continue;
@@ -468,27 +518,35 @@ pub fn names(doc: &Document, p: &Prepared) -> Vec<Cand> {
     }
     // 5. One name, one type: votes by exact text; a lone surname or first token takes its full
     // name's type.
-    let key = |r: &Raw| w[r.start..r.end].join(" ");
-    let mut votes: HashMap<String, [u32; 7]> = HashMap::new();
+    // Names are keyed by the hash of their exact-case words (no strings built per mention).
+    let seq = |a: usize, b: usize| p.infos[a..b].iter().fold(0x51u64, |h, t| (h ^ t.word).wrapping_mul(0x9E37_79B9_7F4A_7C15).rotate_left(31));
+    let key = |r: &Raw| seq(r.start, r.end);
+    let mut votes: PreHashedMap<u64, [u32; 7]> = PreHashedMap::default();
     for r in &raw {
         let weight = if r.fixed { 25 } else { 1 + (r.end - r.start) as u32 };
         // People do not take an article: "the Ennahda party" votes for an organisation.
         let class = if r.class == 1 && r.end - r.start == 1 && r.start > 0 && w[r.start - 1].eq_ignore_ascii_case("the") { 2 } else { r.class };
         votes.entry(key(r)).or_insert([0; 7])[class as usize] += weight;
     }
-    let mut persons: HashMap<&str, u32> = HashMap::new();
+    let mut persons: PreHashedMap<u64, u32> = PreHashedMap::default();
     for r in &raw {
         if r.class == 1 && r.end - r.start >= 2 {
-            *persons.entry(w[r.end - 1]).or_insert(0) += 1;
+            *persons.entry(p.infos[r.end - 1].word).or_insert(0) += 1;
         }
     }
     for r in raw.iter_mut() {
         if r.fixed {
             continue;
         }
-        if r.end - r.start == 1 && persons.contains_key(w[r.start]) {
-            r.class = 1;
-            continue;
+        // A lone surname takes its full name's type, unless the article mostly reads that word
+        // as something else ("Lebed Chechnya" in a headline does not make Chechnya a person).
+        if let Some(&full) = persons.get(&p.infos[r.start].word).filter(|_| r.end - r.start == 1) {
+            let v = votes.get(&key(r)).copied().unwrap_or([0; 7]);
+            let other = (0..7).filter(|&c| c != 1).map(|c| v[c]).max().unwrap_or(0);
+            if v[1] + 3 * full >= other {
+                r.class = 1;
+                continue;
+            }
         }
         if let Some(v) = votes.get(&key(r)) {
             let best = (0..7).max_by_key(|&c| (v[c], c == r.class as usize)).unwrap();
@@ -499,12 +557,12 @@ pub fn names(doc: &Document, p: &Prepared) -> Vec<Cand> {
     }
     // 6. Later (or earlier) occurrences the tagger missed: the same capitalised tokens, or a
     // surname of a full name found.
-    let mut names: HashMap<Vec<&str>, u8> = HashMap::new();
+    let mut names: PreHashedMap<u64, u8> = PreHashedMap::default();
     for r in &raw {
-        names.entry(w[r.start..r.end].to_vec()).or_insert(r.class);
+        names.entry(seq(r.start, r.end)).or_insert(r.class);
         let last = w[r.end - 1];
         if r.class == 1 && r.end - r.start >= 2 && capitalised(last) && !FUNCTION_WORDS.contains(&last) && !is_title(last) && last.chars().count() > 1 {
-            names.entry(vec![last]).or_insert(1);
+            names.entry(seq(r.end - 1, r.end)).or_insert(1);
         }
     }
     let mut covered = vec![false; n];
@@ -522,7 +580,7 @@ pub fn names(doc: &Document, p: &Prepared) -> Vec<Cand> {
             if covered[i..i + l].iter().any(|&c| c) {
                 continue;
             }
-            if let Some(&c) = names.get(&w[i..i + l]) {
+            if let Some(&c) = names.get(&seq(i, i + l)) {
                 // Not part of a longer capitalised run ("Obama" in "Obama Foundation" is its own check).
                 let before = i > 0 && capitalised(w[i - 1]) && !sent_start[i] && !is_title(w[i - 1]) && !covered[i - 1];
                 let after = i + l < n && capitalised(w[i + l]) && !covered[i + l];
