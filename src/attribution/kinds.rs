@@ -11,7 +11,7 @@ use super::outlets;
 use super::quotes::NONE;
 use super::sources::Src;
 use crate::analysis::{EntityType, SourceKind};
-use std::collections::HashMap;
+use super::fxhash::FxHashMap as HashMap;
 
 /// What the kinds step decides for one source.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -71,7 +71,7 @@ pub fn is_outlet_src(cx: &Ctx, s: Src) -> bool {
 
 impl<'c, 'a> Resolver<'c, 'a> {
     pub fn new(cx: &'c Ctx<'a>) -> Resolver<'c, 'a> {
-        let mut fullest: HashMap<&'a str, (usize, usize)> = HashMap::new();
+        let mut fullest: HashMap<&'a str, (usize, usize)> = HashMap::default();
         let n = cx.n();
         let mut i = 0;
         while i < n {

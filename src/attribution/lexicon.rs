@@ -4,7 +4,7 @@
 //! Every lookup takes a lower-cased word (the engine keeps a lower-cased copy of the text, so a
 //! token's lower-case form is a slice, not an allocation).
 
-use std::collections::HashMap;
+use super::fxhash::FxHashMap as HashMap;
 use std::sync::OnceLock;
 
 /// How a reporting verb behaves.
@@ -79,7 +79,7 @@ pub struct Verb {
 fn verbs() -> &'static HashMap<&'static str, Verb> {
     static MAP: OnceLock<HashMap<&'static str, Verb>> = OnceLock::new();
     MAP.get_or_init(|| {
-        let mut m = HashMap::new();
+        let mut m = HashMap::default();
         // Later tables do not override earlier ones: "write" is Say before it is Weak.
         for (table, class) in [
             (VERBS_SAY, CueClass::Say),
@@ -119,7 +119,7 @@ pub fn verb(w: &str) -> Option<&'static Verb> {
 /// as a cue they need "that", a colon or a quote after them.
 pub fn noun_like(lemma: &str) -> bool {
     matches!(lemma, "report" | "claim" | "note" | "question" | "comment" | "state" | "promise" | "pledge"
-        | "remark" | "tweet" | "estimate" | "show" | "find" | "stress" | "vow" | "blame" | "question" | "report")
+        | "remark" | "tweet" | "estimate" | "show" | "find" | "stress" | "vow" | "blame")
 }
 
 /// Auxiliaries that belong to the cue when they touch it ("has said", "was quoted").
