@@ -14,6 +14,7 @@
 pub mod analysis;
 pub mod attribution;
 pub mod entities;
+pub mod extract_rules;
 pub mod json;
 pub mod text;
 

@@ -153,8 +153,13 @@ pub(crate) fn tokenize_into(text: &str, start: usize, end: usize, out: &mut Vec<
         let begin = s.pos;
         let prev_end = out.last().map(|t: &Token| t.span.end);
         let attached = prev_end == Some(begin);
-        let (len, kind) = scan_token(&s, c, attached, out.last().map(|t| t.kind));
-        debug_assert!(len > 0);
+        let (mut len, mut kind) = scan_token(&s, c, attached, out.last().map(|t| t.kind));
+        if len == 0 {
+            // Every scanner consumes at least one character; this guard keeps a future mistake
+            // from looping forever on hostile input.
+            debug_assert!(false, "zero-length token at {begin}");
+            (len, kind) = (c.len_utf8(), TokenKind::Punct);
+        }
         s.pos += len;
         out.push(Token { span: Span::new(begin, s.pos), kind });
     }
@@ -309,7 +314,7 @@ fn scan_word(s: &Scanner) -> usize {
                 if clitic_len(after).is_some_and(|k| !after[k..].starts_with(is_word_char)) {
                     break; // possessive or contraction: split it off
                 }
-                if next == Some('t') && rest[..n].ends_with('n') && !after[1..].starts_with(is_word_char) {
+                if next == Some('t') && n > 1 && rest[..n].ends_with('n') && !after[1..].starts_with(is_word_char) {
                     n -= 1; // "don't" -> "do" + "n't"
                     break;
                 }
@@ -393,6 +398,10 @@ mod tests {
         assert_eq!(toks("Iran-backed US-Iranian"), ["Iran", "-", "backed", "US", "-", "Iranian"]);
         assert_eq!(toks("Iran's Iran’s officials' O'Brien"), ["Iran", "'s", "Iran", "’s", "officials", "'", "O'Brien"]);
         assert_eq!(toks("don't they'll"), ["do", "n't", "they", "'ll"]);
+        // Regression: a detached "n't" (CoNLL-style tokens joined by spaces) was a zero-length token.
+        assert_eq!(toks("do n't go"), ["do", "n't", "go"]);
+        assert_eq!(toks("n't"), ["n't"]);
+        assert_eq!(toks("n’t x"), ["n’t", "x"]);
     }
 
     #[test]

@@ -1,0 +1,167 @@
+//! What JavaScript calls (through wasm-bindgen): `annotate`, `analyze`, `version`, and the
+//! [`Handle`] of an annotated element. The loader (www/gloss.js) wraps these in Promises and
+//! keeps every failure away from the page.
+
+use super::apply::{apply, UndoLog, Wrap};
+use super::extract::{extract, Extracted};
+use crate::analysis::Analysis;
+use crate::json::JsonAnalysis;
+use crate::{analyze as core_analyze, Config};
+use serde::Serialize;
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use web_sys::Element;
+
+struct State {
+    element: Element,
+    logs: Vec<UndoLog>,
+    json: JsonAnalysis,
+    mention_count: usize,
+}
+
+/// An annotated element. `destroy()` restores it exactly.
+#[wasm_bindgen]
+pub struct Handle {
+    state: Rc<RefCell<Option<State>>>,
+}
+
+thread_local! {
+    /// Live annotations, so that annotating an element twice returns the first handle.
+    static LIVE: RefCell<Vec<Rc<RefCell<Option<State>>>>> = const { RefCell::new(Vec::new()) };
+}
+
+fn js_error(msg: impl AsRef<str>) -> JsValue {
+    js_sys::Error::new(msg.as_ref()).into()
+}
+
+fn to_js<T: Serialize>(v: &T) -> Result<JsValue, JsValue> {
+    v.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|e| js_error(e.to_string()))
+}
+
+#[wasm_bindgen]
+impl Handle {
+    /// The article's summary (entities by type, statements and sources by kind, …); `null` after destroy.
+    #[wasm_bindgen(getter)]
+    pub fn summary(&self) -> Result<JsValue, JsValue> {
+        match &*self.state.borrow() {
+            Some(s) => to_js(&s.json.summary),
+            None => Ok(JsValue::NULL),
+        }
+    }
+
+    /// The full analysis in the CLI's JSON form (code-point spans into the extracted text).
+    #[wasm_bindgen(getter)]
+    pub fn analysis(&self) -> Result<JsValue, JsValue> {
+        match &*self.state.borrow() {
+            Some(s) => to_js(&s.json),
+            None => Ok(JsValue::NULL),
+        }
+    }
+
+    /// How many mentions were marked in the DOM.
+    #[wasm_bindgen(getter, js_name = mentionCount)]
+    pub fn mention_count(&self) -> usize {
+        self.state.borrow().as_ref().map_or(0, |s| s.mention_count)
+    }
+
+    #[wasm_bindgen(getter)]
+    pub fn destroyed(&self) -> bool {
+        self.state.borrow().is_none()
+    }
+
+    /// Restores the element exactly as it was. Calling it again does nothing.
+    pub fn destroy(&self) {
+        let taken = self.state.borrow_mut().take();
+        if let Some(mut s) = taken {
+            for log in s.logs.iter_mut().rev() {
+                log.undo();
+            }
+            LIVE.with(|live| live.borrow_mut().retain(|h| !Rc::ptr_eq(h, &self.state)));
+        }
+    }
+}
+
+/// Options that JavaScript may pass; unknown keys are ignored by design (the loader warns).
+#[derive(serde::Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct Options {
+    max_bytes: Option<usize>,
+}
+
+fn config_from(options: &JsValue) -> Result<Config, JsValue> {
+    let mut config = Config::default();
+    if options.is_undefined() || options.is_null() {
+        return Ok(config);
+    }
+    let o: Options = serde_wasm_bindgen::from_value(options.clone()).map_err(|e| js_error(format!("bad options: {e}")))?;
+    if let Some(m) = o.max_bytes {
+        config.max_bytes = m;
+    }
+    Ok(config)
+}
+
+/// Runs the core on a string; returns the CLI's JSON (code-point spans).
+#[wasm_bindgen]
+pub fn analyze(text: &str, options: JsValue) -> Result<JsValue, JsValue> {
+    let config = config_from(&options)?;
+    let a = core_analyze(text, &config).map_err(|e| js_error(e.to_string()))?;
+    to_js(&JsonAnalysis::new(text, &a))
+}
+
+/// The crate's version.
+#[wasm_bindgen]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_string()
+}
+
+/// The wrappers that mark an analysis' mentions.
+pub fn mention_wraps(analysis: &Analysis) -> Vec<Wrap> {
+    analysis
+        .mentions
+        .iter()
+        .enumerate()
+        .map(|(i, m)| {
+            let entity = analysis.entities.get(m.entity);
+            Wrap {
+                span: m.span,
+                tag: "gloss-mention",
+                attrs: vec![
+                    ("data-gloss-type", m.ty.as_str().to_string()),
+                    ("data-gloss-entity", entity.map_or(String::new(), |e| e.canonical.clone())),
+                    ("data-gloss-id", m.entity.to_string()),
+                    ("data-gloss-m", i.to_string()),
+                ],
+            }
+        })
+        .collect()
+}
+
+/// Annotates `element`: reads its text, analyses it, marks the mentions.
+/// An element that is already annotated gets its existing handle back.
+#[wasm_bindgen]
+pub fn annotate(element: Element, options: JsValue) -> Result<Handle, JsValue> {
+    if let Some(state) = LIVE.with(|live| {
+        live.borrow().iter().find(|h| h.borrow().as_ref().is_some_and(|s| s.element == element)).cloned()
+    }) {
+        return Ok(Handle { state });
+    }
+    let config = config_from(&options)?;
+    let ex = extract(&element);
+    let analysis = core_analyze(&ex.text, &config).map_err(|e| js_error(e.to_string()))?;
+    Ok(annotate_with(element, &ex, &analysis))
+}
+
+/// Applies an analysis of `ex.text` to the element and registers the handle.
+pub fn annotate_with(element: Element, ex: &Extracted, analysis: &Analysis) -> Handle {
+    let log = apply(ex, &mention_wraps(analysis));
+    let state = State {
+        element,
+        mention_count: analysis.mentions.len(),
+        logs: vec![log],
+        json: JsonAnalysis::new(&ex.text, analysis),
+    };
+    let rc = Rc::new(RefCell::new(Some(state)));
+    LIVE.with(|live| live.borrow_mut().push(rc.clone()));
+    Handle { state: rc }
+}

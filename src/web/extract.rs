@@ -1,0 +1,150 @@
+//! DOM subtree → one string plus a map back to Text nodes.
+//!
+//! Blocks (see [`crate::extract_rules`]) are separated by one synthetic `\n`, which belongs to no
+//! node, so the core sees one paragraph per block. Inside a Text node, line breaks are read as
+//! spaces of the same UTF-8 and UTF-16 length, so every piece of the string maps 1:1 onto its
+//! node's data and offsets convert within a piece alone.
+
+use crate::extract_rules;
+use crate::text::offsets::{OffsetIndex, Unit};
+use crate::text::Span;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, Node, Text};
+
+/// One Text node's contribution to the extracted string.
+#[derive(Clone, Debug)]
+pub struct Piece {
+    pub node: Text,
+    /// Byte span of this node's text in [`Extracted::text`].
+    pub span: Span,
+    /// Inside a link, button, label or one of the widget's own wrappers: read, never wrapped.
+    pub no_wrap: bool,
+}
+
+/// An element's readable text and where each part of it lives in the DOM.
+#[derive(Clone, Debug, Default)]
+pub struct Extracted {
+    pub text: String,
+    /// In text order; spans never overlap.
+    pub pieces: Vec<Piece>,
+}
+
+impl Extracted {
+    /// Index of the piece containing byte `offset` (a piece's end belongs to the next piece).
+    pub fn piece_at(&self, offset: usize) -> Option<usize> {
+        let i = self.pieces.partition_point(|p| p.span.end <= offset);
+        (i < self.pieces.len() && self.pieces[i].span.start <= offset).then_some(i)
+    }
+
+    /// Node-local UTF-16 offsets `[a, b)` of the part of `span` that falls in piece `i`.
+    pub fn local_utf16(&self, i: usize, span: Span) -> Option<(u32, u32)> {
+        let p = &self.pieces[i];
+        let s = span.start.max(p.span.start);
+        let e = span.end.min(p.span.end);
+        if s >= e {
+            return None;
+        }
+        let piece_text = &self.text[p.span.start..p.span.end];
+        let ix = OffsetIndex::new(piece_text);
+        let a = ix.convert(s - p.span.start, Unit::Utf8, Unit::Utf16)?;
+        let b = ix.convert(e - p.span.start, Unit::Utf8, Unit::Utf16)?;
+        Some((a as u32, b as u32))
+    }
+}
+
+/// Reads `root`'s readable text. Never fails: unreadable parts are skipped.
+pub fn extract(root: &Element) -> Extracted {
+    let mut out = Extracted::default();
+    // Iterative walk: article markup can nest thousands of elements deep.
+    let mut no_wrap_stack: Vec<bool> = Vec::new();
+    let mut no_wrap_depth = 0usize;
+    let mut node: Option<Node> = root.first_child();
+    let root_node: &Node = root.as_ref();
+    while let Some(n) = node {
+        let mut descend = false;
+        match n.node_type() {
+            Node::TEXT_NODE => {
+                if let Some(t) = n.dyn_ref::<Text>() {
+                    push_text(&mut out, t, no_wrap_depth > 0);
+                }
+            }
+            Node::ELEMENT_NODE => {
+                if let Some(el) = n.dyn_ref::<Element>() {
+                    let tag = el.local_name();
+                    if !extract_rules::is_skipped(&tag, |a| el.get_attribute(a)) {
+                        if extract_rules::is_block(&tag) {
+                            push_break(&mut out);
+                        }
+                        let nw = extract_rules::is_no_wrap(&tag);
+                        if nw {
+                            no_wrap_depth += 1;
+                        }
+                        no_wrap_stack.push(nw);
+                        descend = true;
+                    }
+                }
+            }
+            _ => {}
+        }
+        // Next node in document order, closing elements on the way up.
+        node = if descend {
+            match n.first_child() {
+                Some(c) => Some(c),
+                None => {
+                    leave(&mut out, &n, &mut no_wrap_stack, &mut no_wrap_depth);
+                    next_up(&mut out, n, root_node, &mut no_wrap_stack, &mut no_wrap_depth)
+                }
+            }
+        } else {
+            next_up(&mut out, n, root_node, &mut no_wrap_stack, &mut no_wrap_depth)
+        };
+    }
+    out
+}
+
+/// The next sibling of `n`, or of the nearest ancestor below `root` that has one.
+fn next_up(out: &mut Extracted, mut n: Node, root: &Node, stack: &mut Vec<bool>, depth: &mut usize) -> Option<Node> {
+    loop {
+        if let Some(s) = n.next_sibling() {
+            return Some(s);
+        }
+        let parent = n.parent_node()?;
+        if &parent == root {
+            return None;
+        }
+        leave(out, &parent, stack, depth);
+        n = parent;
+    }
+}
+
+fn leave(out: &mut Extracted, el: &Node, stack: &mut Vec<bool>, depth: &mut usize) {
+    if stack.pop() == Some(true) {
+        *depth -= 1;
+    }
+    if let Some(el) = el.dyn_ref::<Element>() {
+        if extract_rules::is_block(&el.local_name()) {
+            push_break(out);
+        }
+    }
+}
+
+fn push_break(out: &mut Extracted) {
+    if !out.text.is_empty() && !out.text.ends_with('\n') {
+        out.text.push('\n');
+    }
+}
+
+fn push_text(out: &mut Extracted, t: &Text, no_wrap: bool) {
+    let data = t.data();
+    if data.is_empty() {
+        return;
+    }
+    let start = out.text.len();
+    // Line breaks inside a node are spaces to the reader; keep both byte and UTF-16 lengths.
+    out.text.extend(data.chars().map(|c| match c {
+        '\n' | '\r' => ' ',
+        '\u{2028}' | '\u{2029}' => '\u{2002}',
+        c => c,
+    }));
+    out.pieces.push(Piece { node: t.clone(), span: Span::new(start, out.text.len()), no_wrap });
+}

@@ -1,0 +1,12 @@
+//! The browser edge (wasm32 only): the one place that knows about JavaScript and the DOM.
+//!
+//! - [`extract`] reads an element's readable text into one string, with a map back to the Text
+//!   nodes it came from (UTF-8 offsets of the string ⇄ UTF-16 offsets of each node).
+//! - [`apply`] wraps spans of that string in custom elements and logs how to undo it exactly.
+//! - [`api`] is what JavaScript calls: `annotate`, `analyze`, and the handle with `destroy`.
+//!
+//! No language work happens here: spans come from the core ([`crate::analyze`]).
+
+pub mod api;
+pub mod apply;
+pub mod extract;

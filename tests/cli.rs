@@ -1,0 +1,52 @@
+//! The `gloss` command line: JSON on stdout only, clear errors with a non-zero exit.
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+const GLOSS: &str = env!("CARGO_BIN_EXE_gloss");
+
+fn run(args: &[&str], stdin: &[u8]) -> (i32, String, String) {
+    let mut child = Command::new(GLOSS).args(args).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+    child.stdin.take().unwrap().write_all(stdin).unwrap();
+    let out = child.wait_with_output().unwrap();
+    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into(), String::from_utf8_lossy(&out.stderr).into())
+}
+
+#[test]
+fn analyze_prints_the_json_contract() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/dev/seed-iran-kerman/article.txt");
+    let (code, out, _) = run(&["analyze", path], b"");
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).expect("stdout is JSON only");
+    assert!(v["entities"].is_array() && v["attributions"].is_array());
+    assert_eq!(v["summary"]["paragraphs"], 19);
+    let text = std::fs::read_to_string(path).unwrap();
+    let chars: Vec<char> = text.chars().collect();
+    for e in v["entities"].as_array().unwrap() {
+        let (s, t) = (e["start"].as_u64().unwrap() as usize, e["end"].as_u64().unwrap() as usize);
+        assert_eq!(chars[s..t].iter().collect::<String>(), e["text"].as_str().unwrap(), "code-point spans");
+    }
+}
+
+#[test]
+fn analyze_reads_stdin_with_code_point_offsets() {
+    let (code, out, _) = run(&["analyze", "-"], "😀 é\nSecond line.".as_bytes());
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["summary"]["paragraphs"], 2);
+}
+
+#[test]
+fn bad_input_is_a_clear_error_not_a_panic() {
+    let (code, out, err) = run(&["analyze", "-"], b"abc \xff\xfe def");
+    assert_eq!(code, 2);
+    assert!(out.is_empty());
+    assert!(err.contains("not UTF-8") && err.contains("offset 4"), "{err}");
+    let (code, _, err) = run(&["analyze", "/nonexistent/file.txt"], b"");
+    assert_eq!(code, 2);
+    assert!(err.contains("cannot read /nonexistent/file.txt"), "{err}");
+    let (code, _, err) = run(&["frobnicate"], b"");
+    assert_eq!(code, 2);
+    assert!(err.contains("usage:"), "{err}");
+}
