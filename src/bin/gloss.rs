@@ -7,13 +7,15 @@ use std::process::ExitCode;
 const USAGE: &str = "usage:
   gloss analyze FILE|-        print entities, attributions and summary as JSON (code-point spans)
   gloss eval DIR [options]    score against DIR/<id>/gold.json (see `gloss eval --help`)
-  gloss eval --conll FILE     score PER/ORG/LOC/MISC on a CoNLL-2003 file";
+  gloss eval --conll FILE     score PER/ORG/LOC/MISC on a CoNLL-2003 file
+  gloss model build --data DIR --out DIR   retrain the entity tagger (see tools/make_model.sh)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("analyze") => analyze(&args[1..]),
         Some("eval") => gloss::eval::run(&args[1..]),
+        Some("model") => gloss::entities::train::run(&args[1..]),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             Ok(())

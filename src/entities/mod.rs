@@ -1,11 +1,107 @@
 //! Entity recognition: finds PERSON, ORG, PLACE, GROUP, EVENT, DATE, MONEY and QUANTITY mentions,
 //! links mentions of one entity together and takes each entity's descriptor from the article.
+//!
+//! The pipeline, in order:
+//! 1. [`model`]: an averaged-perceptron BIO tagger (PER/ORG/LOC/MISC, trained on CoNLL-2003 by
+//!    [`train`]) over [`features`] that include [`gazetteer`] hits, tags each sentence;
+//! 2. [`typing`]: spans are trimmed to the gold conventions (no titles, no leading "the") and
+//!    typed: MISC becomes GROUP or EVENT or is dropped; gazetteers and context cues correct the
+//!    model; one name keeps one type across the article; names the model missed elsewhere in the
+//!    article are added;
+//! 3. [`numeric`]: rules for DATE, MONEY and QUANTITY fill the gaps between names;
+//! 4. [`linking`]: mentions become entities with one canonical name each, and [`descriptors`]
+//!    takes what the article says each entity is.
 
-use crate::analysis::{Config, Entity, Mention};
+pub mod descriptors;
+pub mod features;
+pub mod gazetteer;
+pub mod linking;
+pub mod model;
+pub mod numeric;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod train;
+pub mod typing;
+
+use crate::analysis::{Config, Entity, EntityType, Mention};
 use crate::text::Document;
+use features::{sentence_case, DocMemory, TokInfo};
+use gazetteer::Gazetteer;
+use model::Model;
+use std::sync::OnceLock;
+
+/// The embedded model, decoded once.
+pub fn model() -> &'static Model {
+    static M: OnceLock<Model> = OnceLock::new();
+    M.get_or_init(|| Model::from_bytes(include_bytes!("data/model.bin")).expect("embedded model is valid"))
+}
+
+/// A mention over document tokens `[start, end)`, before linking.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Cand {
+    pub start: usize,
+    pub end: usize,
+    pub ty: EntityType,
+}
+
+/// Per-token inputs shared by the stages: word strings, hashed infos, gazetteer bits.
+pub struct Prepared<'a> {
+    pub words: Vec<&'a str>,
+    pub infos: Vec<TokInfo>,
+    pub gaz: Vec<u16>,
+    /// Model tags, one per token (see [`model::TAG_NAMES`]).
+    pub tags: Vec<u8>,
+}
+
+/// Runs the tagger over every sentence of `doc`.
+pub fn prepare<'a>(doc: &Document<'a>) -> Prepared<'a> {
+    let words: Vec<&str> = (0..doc.tokens.len()).map(|i| doc.tok(i)).collect();
+    let infos: Vec<TokInfo> = words.iter().map(|w| TokInfo::new(w)).collect();
+    let gz = Gazetteer::get();
+    let m = model();
+    let mut gaz = Vec::with_capacity(words.len());
+    let mut tags = Vec::with_capacity(words.len());
+    let (mut g, mut t, mut feats) = (Vec::new(), Vec::new(), Vec::with_capacity(64));
+    let mut mem = DocMemory::default();
+    for s in &doc.sentences {
+        let r = s.tokens.clone();
+        gz.mark(&words[r.clone()], &mut g);
+        let case = sentence_case(&infos[r.clone()], &words[r.clone()]);
+        m.tag(&infos[r.clone()], &g, case, &mut mem, &mut feats, &mut t);
+        gaz.extend_from_slice(&g);
+        tags.extend_from_slice(&t);
+    }
+    Prepared { words, infos, gaz, tags }
+}
 
 /// Finds the mentions in `doc` and groups them into entities.
 /// Mentions come back sorted by start and never overlapping.
-pub fn recognize(_doc: &Document, _config: &Config) -> (Vec<Mention>, Vec<Entity>) {
-    (Vec::new(), Vec::new())
+pub fn recognize(doc: &Document, _config: &Config) -> (Vec<Mention>, Vec<Entity>) {
+    if doc.tokens.is_empty() {
+        return (Vec::new(), Vec::new());
+    }
+    let p = prepare(doc);
+    let mut cands = typing::names(doc, &p);
+    let mut covered = vec![false; p.words.len()];
+    for c in &cands {
+        covered[c.start..c.end].iter_mut().for_each(|x| *x = true);
+    }
+    let nums = numeric::find(doc, &p.words, &covered);
+    cands = merge(cands, nums);
+    linking::link(doc, &p.words, &cands)
+}
+
+/// Adds `extra` candidates that overlap none of `base`; the result is sorted by start.
+pub fn merge(mut base: Vec<Cand>, extra: Vec<Cand>) -> Vec<Cand> {
+    base.sort_by_key(|c| c.start);
+    let mut out: Vec<Cand> = Vec::with_capacity(base.len() + extra.len());
+    for e in extra {
+        let i = base.partition_point(|c| c.start < e.end);
+        let clash = base[..i].iter().rev().take(4).any(|c| c.end > e.start);
+        if !clash {
+            out.push(e);
+        }
+    }
+    out.extend(base);
+    out.sort_by_key(|c| c.start);
+    out
 }
