@@ -191,7 +191,9 @@ impl<'c, 'a> Resolver<'c, 'a> {
         if m != NONE {
             let ty = cx.mentions[m as usize].ty;
             match ty {
-                EntityType::Person => return out(SourceKind::Named, None),
+                // An organisation word at the end outweighs a PERSON tag ("… Tourism Council").
+                EntityType::Person if !outlets::has_org_head(&name_l) && !outlets::is_outlet_name(&name_l) => return out(SourceKind::Named, None),
+                EntityType::Person => {}
                 EntityType::Org => {
                     let canon = canonical_of_entity.clone().unwrap_or_default().to_lowercase();
                     let outlet = outlets::is_outlet_name(&name_l) || outlets::is_outlet_name(&canon);
