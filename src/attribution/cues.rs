@@ -63,6 +63,16 @@ pub fn at(cx: &Ctx, i: usize, lo: usize, hi: usize) -> Option<Cue> {
         _ => {}
     }
     let v = lexicon::verb(l)?;
+    // "adding to the challenges" is not speech.
+    if v.lemma == "add" && matches!(next(1), "to" | "up") {
+        return None;
+    }
+    // "the accused killer", "an alleged plot": adjectives before a noun.
+    if matches!(v.lemma, "accuse" | "allege") && v.form == Form::Past && i + 1 < hi && cx.is_word(i + 1) && !cx.is_cap(i + 1)
+        && !lexicon::is_det(next(1)) && !lexicon::is_pronoun(next(1)) && !matches!(next(1), "that" | "him" | "her" | "them" | "us" | "me" | "of")
+    {
+        return None;
+    }
     if cx.is_cap(i) && !cx.is_initial(i) {
         return None; // a name ("Said", "Warns") rather than a verb
     }
@@ -117,7 +127,7 @@ fn finish(cx: &Ctx, c: Cue, lo: usize) -> Option<Cue> {
         }
         if lexicon::is_be(l) {
             passive = true;
-        } else if !(lexicon::is_aux(l) || lexicon::is_adverb(l)) {
+        } else if !(lexicon::is_aux(l) || lexicon::is_adverb(l) || lexicon::is_ly_adverb(l)) {
             // "declined to comment", "refused to say" end in "to", caught above.
             if matches!(l, "declined" | "refused" | "failed") {
                 return None;
@@ -128,6 +138,10 @@ fn finish(cx: &Ctx, c: Cue, lo: usize) -> Option<Cue> {
         steps += 1;
     }
     if passive && matches!(c.form, Form::Past | Form::Participle) && c.lemma != "quote" {
+        return None;
+    }
+    // "written", "shown": a participle reports only after "has"/"have"/"had".
+    if c.form == Form::Participle && !(c.start..c.verb).any(|t| matches!(cx.l(t), "has" | "have" | "had" | "'ve" | "’ve")) {
         return None;
     }
     Some(c)

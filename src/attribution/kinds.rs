@@ -128,6 +128,9 @@ impl<'c, 'a> Resolver<'c, 'a> {
                 }
                 let inner = self.classify(Src { a: b, b: e });
                 Resolved { kind: inner.kind, entity: inner.entity, canonical: inner.canonical.or_else(|| Some(self.text(b, e))) }
+            } else if let Some(p) = self.prior.iter().rev().find(|p| p.at < s.a && s.a - p.at < 12) {
+                // "said the officials, who added …": the source just before.
+                Resolved { kind: p.kind, entity: p.r.entity, canonical: p.r.canonical.clone() }
             } else {
                 Resolved { kind: SourceKind::Named, entity: None, canonical: None }
             }
@@ -221,6 +224,9 @@ impl<'c, 'a> Resolver<'c, 'a> {
             let own = self.text(s.a, s.b);
             let canon = (s.a..s.b).rev().filter(|&t| cx.is_namey(t)).find_map(|t| self.fullest.get(cx.w(t))).map(|&(a, b)| self.text(a, b)).filter(|c| c.contains(own.as_str()));
             return out(SourceKind::Named, canon.or(Some(own)));
+        }
+        if is_people_noun(head) && !cx.is_cap(h) {
+            return out(SourceKind::Unnamed, None);
         }
         if is_document_noun(head) || is_institution_noun(head) || lower_org_head_name(&name_l) {
             return out(SourceKind::Institution, None);

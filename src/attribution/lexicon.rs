@@ -39,7 +39,7 @@ pub enum Form {
 
 /// base, 3rd person, past, -ing; '|' separates verbs. Past participles that differ are listed
 /// in [`PARTICIPLES`].
-const VERBS_SAY: &str = "say says said saying|tell tells told telling|add adds added adding|\
+const VERBS_SAY: &str = "say says said saying|tell tells told telling|\
 warn warns warned warning|urge urges urged urging|accuse accuses accused accusing|\
 blame blames blamed blaming|vow vows vowed vowing|describe describes described describing|\
 question questions questioned questioning|divulge divulges divulged divulging|\
@@ -48,23 +48,24 @@ stress stresses stressed stressing|emphasise emphasises emphasised emphasising|\
 emphasize emphasizes emphasized emphasizing|reiterate reiterates reiterated reiterating|\
 reaffirm reaffirms reaffirmed reaffirming|caution cautions cautioned cautioning|\
 allege alleges alleged alleging|assert asserts asserted asserting|contend contends contended contending|\
-argue argues argued arguing|recall recalls recalled recalling|concede concedes conceded conceding|\
+argue argues argued arguing|concede concedes conceded conceding|\
 complain complains complained complaining|pledge pledges pledged pledging|promise promises promised promising|\
 testify testifies testified testifying|remark remarks remarked remarking|predict predicts predicted predicting|\
-tweet tweets tweeted tweeting|write writes wrote writing|boast boasts boasted boasting|\
+tweet tweets tweeted tweeting|boast boasts boasted boasting|\
 suggest suggests suggested suggesting";
 
-const VERBS_CLAUSE: &str = "admit admits admitted admitting|acknowledge acknowledges acknowledged acknowledging|\
+const VERBS_CLAUSE: &str = "add adds added adding|admit admits admitted admitting|acknowledge acknowledges acknowledged acknowledging|\
 confirm confirms confirmed confirming|report reports reported reporting|announce announces announced announcing|\
 declare declares declared declaring|note notes noted noting|claim claims claimed claiming|\
 reveal reveals revealed revealing|disclose discloses disclosed disclosing|state states stated stating|\
 comment comments commented commenting|maintain maintains maintained maintaining|\
-observe observes observed observing|estimate estimates estimated estimating";
+observe observes observed observing|estimate estimates estimated estimating|\
+write writes wrote writing|recall recalls recalled recalling";
 
 const VERBS_WEAK: &str = "continue continues continued continuing|defend defends defended defending|\
 ask asks asked asking|reply replies replied replying|respond responds responded responding|\
 joke jokes joked joking|conclude concludes concluded concluding|begin begins began beginning|\
-write writes wrote writing|recount recounts recounted recounting";
+recount recounts recounted recounting";
 
 const VERBS_EVIDENTIAL: &str = "show shows showed showing|indicate indicates indicated indicating|find finds found finding";
 
@@ -124,11 +125,11 @@ pub fn noun_like(lemma: &str) -> bool {
 
 /// Auxiliaries that belong to the cue when they touch it ("has said", "was quoted").
 pub fn is_aux(w: &str) -> bool {
-    matches!(w, "has" | "have" | "had" | "is" | "are" | "was" | "were" | "been" | "be" | "being" | "'ve" | "’ve" | "'s" | "’s" | "am" | "'d" | "’d" | "do" | "does" | "did")
+    matches!(w, "'re" | "’re" | "'m" | "’m" | "has" | "have" | "had" | "is" | "are" | "was" | "were" | "been" | "be" | "being" | "'ve" | "’ve" | "'s" | "’s" | "am" | "'d" | "’d" | "do" | "does" | "did")
 }
 
 pub fn is_be(w: &str) -> bool {
-    matches!(w, "is" | "are" | "was" | "were" | "been" | "be" | "being" | "am")
+    matches!(w, "'re" | "’re" | "'m" | "’m" | "is" | "are" | "was" | "were" | "been" | "be" | "being" | "am")
 }
 
 /// Words before a verb that make its speech future, hypothetical or not reported.
@@ -149,6 +150,11 @@ pub fn is_adverb(w: &str) -> bool {
         | "simply" | "flatly" | "firmly" | "clearly" | "categorically" | "initially" | "finally" | "last"
         | "just" | "even" | "first" | "yesterday" | "today" | "similarly" | "likewise" | "angrily" | "bluntly"
         | "ever" | "always" | "tearfully" | "emotionally" | "famously" )
+}
+
+/// Any "-ly" adverb ("effectively", "publicly") standing between a source and its verb.
+pub fn is_ly_adverb(w: &str) -> bool {
+    w.len() > 4 && w.ends_with("ly") && !matches!(w, "family" | "italy" | "july" | "reply" | "supply" | "ally" | "rally" | "belly" | "only")
 }
 
 /// Words that open a sentence before its subject and end at a comma ("In Washington, …").
@@ -254,7 +260,7 @@ pub fn is_document_noun(w: &str) -> bool {
         | "data" | "figures" | "statistics" | "analysis" | "document" | "documents" | "research"
         | "census" | "assessment" | "review" | "audit" | "investigation" | "inquiry" | "statement"
         | "memo" | "letter" | "filing" | "filings" | "records" | "record" | "transcript" | "estimates"
-        | "findings" | "paper" | "evidence" | "footage" | "video" | "images" | "results" | "forecast")
+        | "findings" | "notes" | "paper" | "evidence" | "footage" | "video" | "images" | "results" | "forecast")
 }
 
 /// Common-noun heads of bodies that speak as one (institution).

@@ -155,7 +155,13 @@ pub fn is_known_institution(name: &str) -> bool {
     sets().institutions.contains(n) || sets().countries.contains(n)
 }
 
-/// Does the name end with a word that makes it an organisation?
+/// Does the name end with a word that makes it an organisation, or hold a word that always
+/// does ("Ministry of Defence", "Joint Committee on Intelligence and Security")?
 pub fn has_org_head(name: &str) -> bool {
     name.split_whitespace().last().is_some_and(|w| sets().org_heads.contains(w))
+        || name.split_whitespace().any(|w| {
+            matches!(w, "ministry" | "department" | "committee" | "commission" | "council" | "agency" | "bank"
+                | "university" | "institute" | "bureau" | "office" | "court" | "party" | "union"
+                | "association" | "foundation" | "organisation" | "organization" | "authority" | "corporation")
+        })
 }

@@ -121,6 +121,20 @@ pub fn np_of(cx: &Ctx, mut a: usize, mut b: usize) -> Option<Src> {
     if a > b {
         return None;
     }
+    // A subordinate clause's subject follows its conjunction ("It's exactly what the company").
+    if let Some(c) = (a..b).rev().find(|&i| matches!(cx.l(i), "what" | "when" | "where" | "because" | "if" | "that" | "as" | "since" | "although" | "though" | "while" | "whether" | "whom")) {
+        a = c + 1;
+    }
+    // "Apple shipped its display and Steve Jobs said": the subject of the last clause.
+    if let Some(v) = (a..b).find(|&i| cx.is_verbish(i)) {
+        if let Some(c) = (v + 1..b).rev().find(|&i| matches!(cx.l(i), "and" | "but" | "or")) {
+            a = c + 1;
+        }
+    }
+    // A pronoun right before the cue is the subject ("the code he said exploits …").
+    if b > a && matches!(cx.l(b), "he" | "she" | "they" | "we" | "i") {
+        return Some(Src { a: b, b: b + 1 });
+    }
     // A relative clause inside the subject ("The mother of a woman who took …"): the head is
     // what precedes the first preposition.
     if let Some(r) = (a + 1..=b).find(|&i| matches!(cx.l(i), "who" | "which" | "whose")) {
@@ -130,7 +144,7 @@ pub fn np_of(cx: &Ctx, mut a: usize, mut b: usize) -> Option<Src> {
         }
     }
     // A participle after the head ("A Gallup Korea poll released on Friday").
-    if let Some(p) = (a + 1..=b).find(|&i| cx.is_word(i) && !cx.is_cap(i) && cx.l(i).ends_with("ed") && cx.l(i).len() > 4 && !is_det(cx.l(i - 1))) {
+    if let Some(p) = (a + 1..=b).find(|&i| cx.is_word(i) && !cx.is_cap(i) && cx.l(i).ends_with("ed") && cx.l(i).len() > 4 && !is_det(cx.l(i - 1)) && !cx.touches_next(i - 1)) {
         if p > a {
             b = p - 1;
         }

@@ -178,9 +178,12 @@ fn find_cues(cx: &Ctx, lo: usize, hi: usize) -> Vec<Found> {
             }
             i = i.max(if f.inverted { f.src.b } else { cue.end });
             // "… confirmed that they warned …": speech reported inside a that-clause is content.
-            let nested = f.clause > lo
-                && cx.l(f.clause - 1) == "that"
-                && found.last().is_some_and(|g| g.cue.class != CueClass::According && g.cue.end < f.clause);
+            // Also "Our sources say Lupita told cops …": a clause right after the cue.
+            let nested = found.last().is_some_and(|g| {
+                g.cue.class != CueClass::According
+                    && !g.inverted
+                    && (f.clause == g.cue.end || f.clause > lo && cx.l(f.clause - 1) == "that" && g.cue.end < f.clause)
+            });
             if !nested {
                 found.push(f);
             }
@@ -196,7 +199,7 @@ fn source_of(cx: &Ctx, found: &[Found], cue: Cue, lo: usize, hi: usize) -> Optio
     }
     // Step left over adverbs and auxiliaries that are not part of the cue ("have repeatedly").
     let mut k = cue.start as isize - 1;
-    while k >= lo as isize && (lexicon::is_adverb(cx.l(k as usize)) || lexicon::is_aux(cx.l(k as usize))) && !cx.is_cap(k as usize) {
+    while k >= lo as isize && (lexicon::is_adverb(cx.l(k as usize)) || lexicon::is_ly_adverb(cx.l(k as usize)) || lexicon::is_aux(cx.l(k as usize))) && !cx.is_cap(k as usize) {
         k -= 1;
     }
     let prev = if k >= lo as isize { Some(k as usize) } else { None };
@@ -343,7 +346,19 @@ fn content(cx: &Ctx, found: &[Found], f: usize, lo: usize, hi: usize) -> Option<
         }
     }
     if cue.class == CueClass::Weak {
+        if f > 0 {
+            return None;
+        }
         return left_content(cx, fc, start, clause_begin, hi, true);
+    }
+    // G. "As Reuters reported, B" / "…, as X has pointed out, B": the content is B.
+    let as_clause = cx.l(fc.clause) == "as" || fc.clause > lo && cx.l(fc.clause - 1) == "as";
+    if as_clause && !fc.inverted {
+        let mut r = after;
+        while r < hi && cx.w(r) != "," {
+            r += 1;
+        }
+        return clause_span(cx, r + 1, hi).map(|s| (s, false));
     }
     if after < hi && cx.w(after) == ":" && after + 1 == hi {
         return None;
@@ -359,7 +374,11 @@ fn content(cx: &Ctx, found: &[Found], f: usize, lo: usize, hi: usize) -> Option<
         Right::Rejected => return None,
         Right::Empty => {}
     }
-    // 4. The clause before the cue.
+    // 4. The clause before the cue, unless an earlier cue of the sentence already owns it
+    // ("He added that …, he said"); a poll or report that "showed" is relayed, not owned.
+    if found[..f].iter().any(|g| g.cue.class != CueClass::Evidential) {
+        return None;
+    }
     left_content(cx, fc, start, clause_begin, hi, false)
 }
 
@@ -439,6 +458,10 @@ fn right_content(cx: &Ctx, fc: &Found, after: usize, stop: usize) -> Right {
     }
     if let Some(t) = that {
         r = t + 1;
+        // "said that, once you use it, …": an adverbial clause before the reported one.
+        if r < stop && cx.w(r) == "," {
+            r += 1;
+        }
     } else {
         // Time words and adjuncts between the cue and its content.
         while r < stop && lexicon::is_time_word(cx.l(r)) && !cx.in_quote(r) {
@@ -449,8 +472,22 @@ fn right_content(cx: &Ctx, fc: &Found, after: usize, stop: usize) -> Right {
         }
         let l = cx.l(r);
         if matches!(cue.lemma, "tell") {
-            // The addressee: "told reporters …", "told him …".
-            if matches!(l, "me" | "him" | "her" | "them" | "us" | "you" | "reporters" | "journalists") {
+            // The addressee: "told reporters …", "told him …", "tell TMZ …", "told the court …".
+            if matches!(l, "me" | "him" | "her" | "them" | "us" | "you") {
+                r += 1;
+            } else if cx.is_namey(r) {
+                while r < stop && (cx.is_namey(r) || cx.w(r) == "-") {
+                    r += 1;
+                }
+            } else if lexicon::is_det(l) {
+                r += 1;
+                while r < stop && r < after + 5 && cx.is_word(r) && !cx.is_verbish(r) && !lexicon::is_pronoun(cx.l(r)) && !lexicon::is_det(cx.l(r)) && cx.l(r) != "that" {
+                    r += 1;
+                }
+            } else if cx.is_word(r) && !lexicon::is_pronoun(l) && !cx.is_verbish(r) && l != "of" {
+                r += 1; // "told cops it was taken"
+            }
+            while r < stop && matches!(cx.w(r), "..." | "…" | ":") {
                 r += 1;
             }
         } else if cue.lemma == "express concern" && matches!(l, "about" | "over" | "at") {
@@ -497,16 +534,22 @@ fn has_clause(cx: &Ctx, a: usize, b: usize) -> bool {
 /// The span of tokens `a..b` as content: trailing non-restrictive tails (", which …"), final
 /// punctuation and unbalanced marks cut off.
 fn clause_span(cx: &Ctx, a: usize, b: usize) -> Option<Span> {
+    span_of(cx, a, b, true)
+}
+
+/// Content tokens `a..b`, trimmed; `cut_tails` cuts non-restrictive tails (content after a cue).
+fn span_of(cx: &Ctx, a: usize, b: usize, cut_tails: bool) -> Option<Span> {
     let mut a = a;
     let mut b = b;
-    for t in a + 1..b {
+    for t in (a + 1..b).filter(|_| cut_tails) {
         if cx.w(t - 1) == "," && !cx.in_quote(t) && (lexicon::ends_content(cx.l(t)) || matches!(cx.l(t), "its" | "his" | "their") && cx.is_namey(t.saturating_sub(2))) {
             b = t - 1;
             break;
         }
     }
-    // A quotation mark opening indirect content is dropped (he admitted "politics …" meant …).
-    while a < b && cx.is_quote_mark(a) {
+    // A quotation mark opening indirect content is dropped (he admitted "politics …" meant …),
+    // and so is punctuation ("promised: the fastest …").
+    while a < b && (cx.is_quote_mark(a) || matches!(cx.w(a), ":" | "," | ";" | "—" | "–" | "-")) {
         a += 1;
     }
     while b > a {
@@ -553,11 +596,17 @@ fn left_content(cx: &Ctx, fc: &Found, start: usize, clause_begin: usize, hi: usi
             && !matches!(l, "who" | "which" | "according" | "adding" | "saying" | "as" | "noting" | "a" | "an")
             && !l.ends_with("ing")
             && (after + 1..hi.min(after + 4)).any(|t| cx.is_verbish(t));
+        // "…, the officials said, the utility switched …" / "…, officials say, they often …"
+        let clause_next = cx.is_word(after + 1)
+            && (matches!(l, "he" | "she" | "they" | "it" | "we" | "i" | "there")
+                || matches!(l, "the" | "this" | "these" | "its" | "their" | "his" | "her")
+                    && (after + 2..hi.min(after + 8)).take_while(|&t| cx.w(t) != ",").any(|t| cx.is_verbish(t)));
+        let continues = continues || clause_next;
         if continues {
             end = hi;
         }
     }
-    let span = clause_span(cx, start, end)?;
+    let span = span_of(cx, start, end, false)?;
     // An introductory phrase alone ("In an interview,") is no statement.
     if end == clause_begin && (clause_begin - start) < 3 {
         return None;
