@@ -43,7 +43,7 @@ const VERBS_SAY: &str = "say says said saying|tell tells told telling|\
 warn warns warned warning|urge urges urged urging|accuse accuses accused accusing|\
 blame blames blamed blaming|vow vows vowed vowing|describe describes described describing|\
 question questions questioned questioning|divulge divulges divulged divulging|\
-explain explains explained explaining|deny denies denied denying|insist insists insisted insisting|\
+explain explains explained explaining|insist insists insisted insisting|\
 stress stresses stressed stressing|emphasise emphasises emphasised emphasising|\
 emphasize emphasizes emphasized emphasizing|reiterate reiterates reiterated reiterating|\
 reaffirm reaffirms reaffirmed reaffirming|caution cautions cautioned cautioning|\
@@ -54,7 +54,7 @@ testify testifies testified testifying|remark remarks remarked remarking|predict
 tweet tweets tweeted tweeting|boast boasts boasted boasting|\
 suggest suggests suggested suggesting";
 
-const VERBS_CLAUSE: &str = "add adds added adding|admit admits admitted admitting|acknowledge acknowledges acknowledged acknowledging|\
+const VERBS_CLAUSE: &str = "add adds added adding|deny denies denied denying|admit admits admitted admitting|acknowledge acknowledges acknowledged acknowledging|\
 confirm confirms confirmed confirming|report reports reported reporting|announce announces announced announcing|\
 declare declares declared declaring|note notes noted noting|claim claims claimed claiming|\
 reveal reveals revealed revealing|disclose discloses disclosed disclosing|state states stated stating|\
@@ -260,7 +260,7 @@ pub fn is_document_noun(w: &str) -> bool {
         | "data" | "figures" | "statistics" | "analysis" | "document" | "documents" | "research"
         | "census" | "assessment" | "review" | "audit" | "investigation" | "inquiry" | "statement"
         | "memo" | "letter" | "filing" | "filings" | "records" | "record" | "transcript" | "estimates"
-        | "findings" | "notes" | "paper" | "evidence" | "footage" | "video" | "images" | "results" | "forecast")
+        | "findings" | "notes" | "email" | "emails" | "message" | "messages" | "cable" | "cables" | "paper" | "evidence" | "footage" | "video" | "images" | "results" | "forecast")
 }
 
 /// Common-noun heads of bodies that speak as one (institution).

@@ -81,10 +81,10 @@ pub fn find(cx: &Ctx) -> Vec<Rec> {
             continue;
         }
         let found = find_cues(cx, lo, hi);
-        let before = out.len();
         let mut list_cue: Option<usize> = None;
         for f in 0..found.len() {
             let fc = &found[f];
+            let own = out.len();
             match content(cx, &found, f, lo, hi) {
                 Some((content, direct)) => {
                     out.push(Rec { src: fc.src, cue: cue_span(cx, &fc.cue), content, direct });
@@ -115,7 +115,7 @@ pub fn find(cx: &Ctx) -> Vec<Rec> {
                 gov = Some(Governor { src: fc.src, cue: cue_span(cx, &fc.cue), paragraph: par_of[hi - 1] });
             }
             // An outlet that relays the statement ("quoted as saying by Interfax").
-            if let Some(rec) = out.last().filter(|_| out.len() > before).cloned() {
+            if let Some(rec) = out.get(own).cloned() {
                 if let Some(relay) = relay(cx, fc, hi) {
                     out.push(Rec { src: relay, ..rec });
                 }
@@ -376,7 +376,7 @@ fn content(cx: &Ctx, found: &[Found], f: usize, lo: usize, hi: usize) -> Option<
     }
     // 4. The clause before the cue, unless an earlier cue of the sentence already owns it
     // ("He added that …, he said"); a poll or report that "showed" is relayed, not owned.
-    if found[..f].iter().any(|g| g.cue.class != CueClass::Evidential) {
+    if cue.class != CueClass::According && found[..f].iter().any(|g| g.cue.class != CueClass::Evidential) {
         return None;
     }
     left_content(cx, fc, start, clause_begin, hi, false)
@@ -489,6 +489,13 @@ fn right_content(cx: &Ctx, fc: &Found, after: usize, stop: usize) -> Right {
             }
             while r < stop && matches!(cx.w(r), "..." | "…" | ":") {
                 r += 1;
+            }
+            // "told Reuters on Tuesday." — only an adjunct after the addressee.
+            while r < stop && lexicon::is_time_word(cx.l(r)) && !cx.in_quote(r) {
+                r += 1;
+            }
+            if r < stop && lexicon::is_preposition(cx.l(r)) && cx.l(r) != "to" {
+                return Right::Empty;
             }
         } else if cue.lemma == "express concern" && matches!(l, "about" | "over" | "at") {
             r += 1;
