@@ -197,7 +197,7 @@ pub fn is_time_word(w: &str) -> bool {
     matches!(w, "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday"
         | "yesterday" | "today" | "tonight" | "earlier" | "later" | "late" | "last" | "this" | "week"
         | "month" | "year" | "morning" | "evening" | "afternoon" | "night" | "recently" | "previously"
-        | "on" | "again" | "also" | "repeatedly" | "now" | "then" | "once" | "publicly" | "privately"
+        | "again" | "also" | "repeatedly" | "now" | "then" | "once" | "publicly" | "privately"
         | "separately" | "further" | "weekend" | "overnight" | "early")
 }
 

@@ -397,6 +397,12 @@ pub fn left_appositive(cx: &Ctx, lo: usize, k: usize) -> Option<(Src, usize)> {
             return Some((s, a));
         }
     }
+    // "one protester, 23-year-old student Ali Reza, told …": a name with premodifiers.
+    let has_prep = (a..=k).any(|i| matches!(cx.l(i), "of" | "at" | "for" | "in" | "from" | "with" | "on" | "to"));
+    if a > lo && cx.w(a - 1) == "," && name_piece(cx, k) && cx.is_namey(k) && !has_prep && !is_det(cx.l(a)) && !(a..=k).any(|i| cx.is_verbish(i)) {
+        let s = np_of(cx, a, k)?;
+        return Some((s, a));
+    }
     let relative = matches!(cx.l(a), "who" | "whose" | "which");
     if !(is_appositive(cx, a, k) || relative) || a < lo + 2 || cx.w(a - 1) != "," {
         return None;
@@ -406,7 +412,10 @@ pub fn left_appositive(cx: &Ctx, lo: usize, k: usize) -> Option<(Src, usize)> {
     while c > lo && cx.w(c - 1) != "," && !is_stop(cx, c - 1) && e - c < 10 {
         c -= 1;
     }
-    if !is_name_chunk(cx, c, e) {
+    // The subject before the appositive: a name, or a noun phrase with its determiner
+    // ("A senior U.S. official, speaking on condition of anonymity, said").
+    let np_subject = is_det(cx.l(c)) && e - c < 8 && !(c..=e).any(|i| cx.is_verbish(i)) && !is_intro(cx.l(c));
+    if !is_name_chunk(cx, c, e) && !np_subject {
         return None;
     }
     let s = np_of(cx, c, e)?;

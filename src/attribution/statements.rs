@@ -323,7 +323,8 @@ fn content(cx: &Ctx, found: &[Found], f: usize, lo: usize, hi: usize) -> Option<
     let fc = &found[f];
     let cue = fc.cue;
     let start = sources::skip_dateline(cx, lo, hi);
-    let clause_begin = if fc.inverted { cue.start } else { fc.src.a.min(cue.start) };
+    // The attribution clause starts with the subject's chunk, titles included ("President …").
+    let clause_begin = if fc.inverted { cue.start } else { fc.src.a.min(cue.start).min(fc.clause.max(lo)) };
     let after = if fc.inverted { fc.src.b } else { cue.end };
 
     // 1. “…,” X said — the quotation opening the sentence, the clause right after it.

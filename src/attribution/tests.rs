@@ -182,3 +182,28 @@ fn two_reported_clauses_around_an_appositive() {
     assert_eq!(r.len(), 2, "{r:#?}");
     assert_eq!((r[0].2.as_str(), r[1].2.as_str()), ("he would not resign", "the inquiry would clear him"));
 }
+
+#[test]
+fn addressee_then_adjunct_leaves_the_clause_before() {
+    let r = one("The bank will keep rates on hold, two sources familiar with the matter told Reuters on Tuesday.");
+    assert_eq!((r.0.as_str(), r.2.as_str(), r.3), ("two sources familiar with the matter", "The bank will keep rates on hold", Unnamed));
+}
+
+#[test]
+fn subject_noun_phrase_before_a_participle_appositive() {
+    let r = one("A senior official, speaking on condition of anonymity, said the talks had stalled.");
+    assert_eq!((r.0.as_str(), r.2.as_str(), r.3), ("A senior official", "the talks had stalled", Unnamed));
+}
+
+#[test]
+fn name_after_a_description_and_addressee_outlet_gets_no_record() {
+    let r = one("“We will not back down,” one protester, 23-year-old student Ali Reza, told The Associated Press.");
+    assert_eq!((r.0.as_str(), r.1.as_str(), r.3), ("Ali Reza", "told", Named));
+}
+
+#[test]
+fn according_to_relays_an_earlier_statement() {
+    let r = run("Amazon said it was reviewing the matter, according to an email seen by CNN.");
+    assert!(r.iter().any(|x| x.0 == "Amazon" && x.2 == "it was reviewing the matter"), "{r:#?}");
+    assert!(r.iter().any(|x| x.0 == "CNN" && x.3 == Outlet && x.2 == "Amazon said it was reviewing the matter"), "{r:#?}");
+}
