@@ -37,6 +37,11 @@ pub fn at(cx: &Ctx, i: usize, lo: usize, hi: usize) -> Option<Cue> {
             let s = aux_start(cx, i, lo);
             return cue(s, i + 3, "quote", Form::Past, CueClass::Say);
         }
+        // "was quoted by Interfax as saying": the cue is "was quoted", the outlet relays.
+        "quoted" if next(1) == "by" && (3..9).any(|k| next(k) == "as" && matches!(next(k + 1), "saying" | "telling")) => {
+            let s = aux_start(cx, i, lo);
+            return cue(s, i + 1, "quote", Form::Past, CueClass::Say);
+        }
         "broke" | "breaks" | "break" | "broken" if next(1) == "the" && next(2) == "news" => {
             let s = if i > lo && cx.l(i - 1) == "first" { i - 1 } else { i };
             let s = aux_start(cx, s, lo);

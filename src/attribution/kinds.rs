@@ -21,6 +21,10 @@ pub struct Resolved {
     pub canonical: Option<String>,
 }
 
+/// How many earlier sources a pronoun or description looks back over (antecedents are near;
+/// the bound keeps resolution linear).
+const LOOKBACK: usize = 64;
+
 /// A source already classified, for pronouns that look back.
 struct Prior {
     at: usize,
@@ -128,7 +132,7 @@ impl<'c, 'a> Resolver<'c, 'a> {
                 }
                 let inner = self.classify(Src { a: b, b: e });
                 Resolved { kind: inner.kind, entity: inner.entity, canonical: inner.canonical.or_else(|| Some(self.text(b, e))) }
-            } else if let Some(p) = self.prior.iter().rev().find(|p| p.at < s.a && s.a - p.at < 12) {
+            } else if let Some(p) = self.prior.iter().rev().take(LOOKBACK).find(|p| p.at < s.a && s.a - p.at < 12) {
                 // "said the officials, who added …": the source just before.
                 Resolved { kind: p.kind, entity: p.r.entity, canonical: p.r.canonical.clone() }
             } else {
@@ -148,7 +152,7 @@ impl<'c, 'a> Resolver<'c, 'a> {
     /// type `ty`.
     fn antecedent(&self, at: usize, want: impl Fn(&Prior) -> bool, default: SourceKind, ty: Option<EntityType>) -> Resolved {
         let cx = self.cx;
-        let from_prior = self.prior.iter().rev().find(|p| p.at < at && want(p));
+        let from_prior = self.prior.iter().rev().take(LOOKBACK).find(|p| p.at < at && want(p));
         // A recognised mention nearer than the prior source wins (the caption before "he said").
         if let Some(ty) = ty {
             let mut t = at;
@@ -211,7 +215,7 @@ impl<'c, 'a> Resolver<'c, 'a> {
             }
         }
         if is_outlet_src(cx, s) || is_outlet_src(cx, Src { a: s.a, b: hb }) {
-            let canon = if is_outlet_noun(head) { self.prior.iter().rev().find(|p| p.kind == SourceKind::Outlet && p.r.canonical.is_some()).and_then(|p| p.r.canonical.clone()) } else { None };
+            let canon = if is_outlet_noun(head) { self.prior.iter().rev().take(LOOKBACK).find(|p| p.kind == SourceKind::Outlet && p.r.canonical.is_some()).and_then(|p| p.r.canonical.clone()) } else { None };
             return out(SourceKind::Outlet, canon.or_else(|| Some(self.text(s.a, s.b).trim_start_matches("the ").to_string())));
         }
         if name_tok(cx, h) {
@@ -231,6 +235,11 @@ impl<'c, 'a> Resolver<'c, 'a> {
         if is_people_noun(head) && !cx.is_cap(h) {
             return out(SourceKind::Unnamed, None);
         }
+        // "Sources close to the club", "Officials in Beijing": a people noun heads the phrase.
+        let first = if is_det(cx.l(s.a)) && s.a + 1 < s.b { s.a + 1 } else { s.a };
+        if first + 1 < s.b && is_people_noun(cx.l(first)) && cx.l(first).ends_with('s') && !cx.is_namey(first + 1) {
+            return out(SourceKind::Unnamed, None);
+        }
         if is_document_noun(head) || is_institution_noun(head) || lower_org_head_name(&name_l) {
             return out(SourceKind::Institution, None);
         }
@@ -247,7 +256,7 @@ impl<'c, 'a> Resolver<'c, 'a> {
 
     fn nearest_person(&self, at: usize) -> Option<(String, Option<usize>)> {
         let cx = self.cx;
-        if let Some(p) = self.prior.iter().rev().find(|p| p.at < at && p.person_name && p.r.canonical.is_some()) {
+        if let Some(p) = self.prior.iter().rev().take(LOOKBACK).find(|p| p.at < at && p.person_name && p.r.canonical.is_some()) {
             return Some((p.r.canonical.clone()?, p.r.entity));
         }
         let mut t = at;

@@ -101,7 +101,7 @@ fn verbs() -> &'static HashMap<&'static str, Verb> {
             let class = m.get(lemma).map_or(CueClass::Say, |v: &Verb| v.class);
             m.entry(f).or_insert(Verb { lemma, form: Form::Participle, class });
         }
-        for f in ["learned", "learnt"] {
+        for f in ["learned", "learnt", "understands", "understood"] {
             m.insert(f, Verb { lemma: "learn", form: Form::Past, class: CueClass::OutletOnly });
         }
         m

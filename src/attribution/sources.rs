@@ -407,7 +407,20 @@ pub fn left_appositive(cx: &Ctx, lo: usize, k: usize) -> Option<(Src, usize)> {
     if !(is_appositive(cx, a, k) || relative) || a < lo + 2 || cx.w(a - 1) != "," {
         return None;
     }
-    let e = a - 2;
+    let mut e = a - 2;
+    // Skip further appositives back to the subject ("Ms Jones, 42, from Leeds, said").
+    for _ in 0..2 {
+        let mut c = e;
+        while c > lo && cx.w(c - 1) != "," && !is_stop(cx, c - 1) && e - c < 10 {
+            c -= 1;
+        }
+        let short_appo = (cx.kind(c) == crate::text::TokenKind::Number && c == e) || (is_preposition(cx.l(c)) && e - c < 5 && cx.is_word(c) && !cx.is_cap(c));
+        if short_appo && c >= lo + 2 && cx.w(c - 1) == "," {
+            e = c - 2;
+        } else {
+            break;
+        }
+    }
     let mut c = e;
     while c > lo && cx.w(c - 1) != "," && !is_stop(cx, c - 1) && e - c < 10 {
         c -= 1;

@@ -44,6 +44,9 @@ struct Governor {
     paragraph: usize,
 }
 
+/// Longest run of tokens read as one sentence when sentences are merged inside a quotation.
+const MAX_UNIT: usize = 1200;
+
 /// Longest stretch of tokens the content rules look across for "that" or "as".
 const WINDOW: usize = 10;
 
@@ -64,7 +67,8 @@ pub fn find(cx: &Ctx) -> Vec<Rec> {
             continue;
         }
         if let Some(last) = units.last_mut() {
-            if last.1 == a && a > 0 && cx.quote_of[a] != NONE && cx.quote_of[a] == cx.quote_of[a - 1] {
+            // Bounded, so that no rule ever scans an unbounded stretch of text.
+            if last.1 == a && a > 0 && cx.quote_of[a] != NONE && cx.quote_of[a] == cx.quote_of[a - 1] && b - last.0 <= MAX_UNIT {
                 last.1 = b;
                 continue;
             }
@@ -444,6 +448,16 @@ fn right_content(cx: &Ctx, fc: &Found, after: usize, stop: usize) -> Right {
             return clause_span(cx, z, stop).map_or(Right::Rejected, |s| Right::Content(s, false));
         }
     }
+    // "was quoted by Interfax as saying (that) …"
+    if cue.lemma == "quote" {
+        if let Some(s) = (r..stop.min(r + 10)).find(|&t| cx.l(t) == "saying" && cx.l(t - 1) == "as") {
+            r = s + 1;
+            if r < stop && cx.l(r) == "that" {
+                r += 1;
+            }
+            return clause_span(cx, r, stop).map_or(Right::Empty, |s| Right::Content(s, false));
+        }
+    }
     // "said (Thursday / in a statement / to reporters) that …"
     let mut that = None;
     for t in r..stop.min(r + WINDOW) {
@@ -510,6 +524,9 @@ fn right_content(cx: &Ctx, fc: &Found, after: usize, stop: usize) -> Right {
         return Right::Empty;
     }
     let Some(span) = clause_span(cx, r, stop) else { return Right::Empty };
+    if (r..stop).filter(|&t| cx.is_word(t) || cx.kind(t) == TokenKind::Number).take(2).count() < 2 {
+        return Right::Rejected; // "figures suggest otherwise"
+    }
     if cue.class == CueClass::NeedsClause && that.is_none() && !has_clause(cx, r, stop) {
         return Right::Rejected;
     }
