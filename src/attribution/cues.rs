@@ -68,6 +68,18 @@ pub fn at(cx: &Ctx, i: usize, lo: usize, hi: usize) -> Option<Cue> {
         _ => {}
     }
     let v = lexicon::verb(l)?;
+    // "never-say-die": a piece of a hyphenated compound.
+    if i > lo && cx.touches_next(i - 1) && cx.kind(i - 1) == crate::text::TokenKind::Dash || cx.touches_next(i) && i + 1 < hi && cx.kind(i + 1) == crate::text::TokenKind::Dash {
+        return None;
+    }
+    // "unless stated", "as reported", "than expected": no subject of its own.
+    if i > lo && matches!(cx.l(i - 1), "unless" | "as" | "than" | "if" | "when" | "once" | "where") && matches!(v.form, Form::Past | Form::Participle) {
+        return None;
+    }
+    // "an official accused of …": a reduced passive, not speech.
+    if v.form == Form::Past && next(1) == "of" && v.lemma == "accuse" {
+        return None;
+    }
     // "adding to the challenges" is not speech.
     if v.lemma == "add" && matches!(next(1), "to" | "up") {
         return None;
@@ -87,6 +99,9 @@ pub fn at(cx: &Ctx, i: usize, lo: usize, hi: usize) -> Option<Cue> {
         return None;
     }
     if lexicon::is_det(prev) {
+        return None;
+    }
+    if matches!(v.form, Form::S | Form::Base) && lexicon::noun_like(v.lemma) && i > lo && cx.is_verbish(i - 1) {
         return None;
     }
     if matches!(v.form, Form::S | Form::Base) && lexicon::noun_like(v.lemma) && !(matches!(next(1), "that" | ":") || i + 1 < hi && cx.is_quote_mark(i + 1)) {

@@ -223,6 +223,10 @@ impl<'c, 'a> Resolver<'c, 'a> {
                 return out(SourceKind::Institution, Some(self.text(s.a, hb).trim_start_matches("the ").trim_start_matches("The ").to_string()));
             }
             let w = cx.w(h);
+            // "CNB said", "RDR said": an acronym is a body, not a person.
+            if (hb - s.a == 1 || hb - s.a == 2 && is_det(cx.l(s.a))) && w.len() >= 2 && w.len() <= 6 && w.chars().all(|c| c.is_ascii_uppercase() || c == '.') && w.chars().filter(|c| c.is_ascii_uppercase()).count() >= 2 {
+                return out(SourceKind::Institution, Some(w.to_string()));
+            }
             let demonym_plural = (w.ends_with("ians") || w.ends_with("ans") || w.ends_with("ese") || w.ends_with("ers")) && !cx.l(s.a).eq("the");
             if demonym_plural && (s.a..hb).all(|t| cx.is_namey(t) || is_det(cx.l(t))) && !self.fullest.get(w).is_some_and(|&(a, b)| b - a > 1) {
                 return out(SourceKind::Unnamed, None);

@@ -48,13 +48,13 @@ stress stresses stressed stressing|emphasise emphasises emphasised emphasising|\
 emphasize emphasizes emphasized emphasizing|reiterate reiterates reiterated reiterating|\
 reaffirm reaffirms reaffirmed reaffirming|caution cautions cautioned cautioning|\
 allege alleges alleged alleging|assert asserts asserted asserting|contend contends contended contending|\
-argue argues argued arguing|concede concedes conceded conceding|\
+concede concedes conceded conceding|\
 complain complains complained complaining|pledge pledges pledged pledging|promise promises promised promising|\
 testify testifies testified testifying|remark remarks remarked remarking|predict predicts predicted predicting|\
 tweet tweets tweeted tweeting|boast boasts boasted boasting|\
 suggest suggests suggested suggesting";
 
-const VERBS_CLAUSE: &str = "add adds added adding|deny denies denied denying|admit admits admitted admitting|acknowledge acknowledges acknowledged acknowledging|\
+const VERBS_CLAUSE: &str = "argue argues argued arguing|add adds added adding|deny denies denied denying|admit admits admitted admitting|acknowledge acknowledges acknowledged acknowledging|\
 confirm confirms confirmed confirming|report reports reported reporting|announce announces announced announcing|\
 declare declares declared declaring|note notes noted noting|claim claims claimed claiming|\
 reveal reveals revealed revealing|disclose discloses disclosed disclosing|state states stated stating|\
@@ -149,12 +149,15 @@ pub fn is_adverb(w: &str) -> bool {
         | "still" | "already" | "separately" | "subsequently" | "twice" | "frequently" | "long" | "openly"
         | "simply" | "flatly" | "firmly" | "clearly" | "categorically" | "initially" | "finally" | "last"
         | "just" | "even" | "first" | "yesterday" | "today" | "similarly" | "likewise" | "angrily" | "bluntly"
-        | "ever" | "always" | "tearfully" | "emotionally" | "famously" )
+        | "ever" | "always" | "yet" | "immediately" | "personally" | "tearfully" | "emotionally" | "famously" )
 }
 
 /// Any "-ly" adverb ("effectively", "publicly") standing between a source and its verb.
 pub fn is_ly_adverb(w: &str) -> bool {
-    w.len() > 4 && w.ends_with("ly") && !matches!(w, "family" | "italy" | "july" | "reply" | "supply" | "ally" | "rally" | "belly" | "only")
+    w.len() > 4
+        && w.ends_with("ly")
+        && !matches!(w, "family" | "italy" | "july" | "reply" | "supply" | "ally" | "rally" | "belly" | "only" | "daily"
+            | "weekly" | "monthly" | "quarterly" | "yearly" | "early" | "elderly" | "friendly" | "holy" | "assembly" | "ugly")
 }
 
 /// Words that open a sentence before its subject and end at a comma ("In Washington, …").

@@ -154,6 +154,7 @@ pub fn find(cx: &Ctx) -> Vec<Rec> {
             }
         }
     }
+    out.retain(|r| !r.content.is_empty() && r.content.of(doc.text).chars().any(char::is_alphanumeric));
     out
 }
 
