@@ -132,6 +132,14 @@ pub fn np_of(cx: &Ctx, mut a: usize, mut b: usize) -> Option<Src> {
     while a < b && (is_adverb(cx.l(a)) || is_ly_adverb(cx.l(a))) && !cx.is_cap(a) || a < b && matches!(cx.l(a), "earlier" | "later") {
         a += 1;
     }
+    // "the Central Narcotics Bureau (CNB)": the bracketed short form is not part of the span.
+    if cx.w(b) == ")" {
+        if let Some(o) = (a..b).rev().find(|&i| cx.w(i) == "(") {
+            if o > a {
+                b = o - 1;
+            }
+        }
+    }
     // "… undergo chemotherapy but his doctors have told": a second clause's subject.
     if b > a + 4 {
         if let Some(c) = (a + 1..b).rev().find(|&i| matches!(cx.l(i), "but" | "and" | "while" | "whereas") && (is_det(cx.l(i + 1)) || is_pronoun(cx.l(i + 1)))) {
