@@ -186,7 +186,7 @@ impl<'c, 'a> Resolver<'c, 'a> {
         // The head: before a prepositional phrase ("Proxies in Syria", "Many of them").
         let mut hb = s.b;
         if let Some(p) = (s.a + 1..s.b).find(|&t| {
-            (matches!(cx.l(t), "in" | "of" | "from" | "at" | "by" | "seen" | "obtained" | "reviewed" | "released" | "published") || cx.l(t).ends_with("ed") && !cx.is_cap(t))
+            (matches!(cx.l(t), "in" | "of" | "from" | "at" | "by" | "for" | "with" | "seen" | "obtained" | "reviewed" | "released" | "published") || cx.l(t).ends_with("ed") && !cx.is_cap(t))
                 && !cx.is_namey(t - 1)
         }) {
             hb = p;

@@ -231,7 +231,8 @@ pub fn is_unique_role(w: &str) -> bool {
         | "actor" | "actress" | "singer" | "star" | "leader" | "director" | "author" | "judge" | "ambassador"
         | "secretary" | "general" | "commander" | "prosecutor" | "lawyer" | "attorney" | "boss" | "manager"
         | "widow" | "parents" | "family" | "victim" | "suspect" | "defendant" | "mp" | "emir" | "monarch"
-        | "candidate" | "nominee" | "president-elect" | "pm" | "chief" | "girl" | "boy" | "man" | "woman")
+        | "candidate" | "nominee" | "president-elect" | "pm" | "chief" | "girl" | "boy" | "man" | "woman"
+        | "executive" | "owner" | "headteacher" | "chair" | "chairperson" | "commissioner" | "chancellor.")
 }
 
 /// Common nouns for people and groups of people: as a source head they make it unnamed

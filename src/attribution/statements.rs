@@ -569,8 +569,12 @@ fn span_of(cx: &Ctx, a: usize, b: usize, cut_tails: bool) -> Option<Span> {
     let mut b = b;
     for t in (a + 1..b).filter(|_| cut_tails) {
         if cx.w(t - 1) == "," && !cx.in_quote(t) && (lexicon::ends_content(cx.l(t)) || matches!(cx.l(t), "its" | "his" | "their") && cx.is_namey(t.saturating_sub(2))) {
-            b = t - 1;
-            break;
+            // "the plan, which was approved in May, would cost …": an embedded clause stays.
+            let embedded = (t + 1..b).any(|u| cx.w(u) == "," && u + 1 < b && cx.is_verbish(u + 1));
+            if !embedded {
+                b = t - 1;
+                break;
+            }
         }
     }
     // A quotation mark opening indirect content is dropped (he admitted "politics …" meant …),

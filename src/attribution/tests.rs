@@ -207,3 +207,24 @@ fn according_to_relays_an_earlier_statement() {
     assert!(r.iter().any(|x| x.0 == "Amazon" && x.2 == "it was reviewing the matter"), "{r:#?}");
     assert!(r.iter().any(|x| x.0 == "CNN" && x.3 == Outlet && x.2 == "Amazon said it was reviewing the matter"), "{r:#?}");
 }
+
+#[test]
+fn block_quotes_after_a_colon_take_the_governing_cue() {
+    let r = run("In a letter, the chief executive wrote:\n“This has been a difficult year.”\n“We expect a recovery.”");
+    assert_eq!(r.len(), 2, "{r:#?}");
+    assert!(r.iter().all(|x| x.0 == "the chief executive" && x.1 == "wrote" && x.4 && x.3 == Named));
+}
+
+#[test]
+fn embedded_relative_clause_stays_in_the_content() {
+    let r = one("He said that the plan, which was approved in May, would cost $5m.");
+    assert_eq!(r.2, "the plan, which was approved in May, would cost $5m");
+}
+
+#[test]
+fn acronym_and_bracketed_short_form() {
+    let r = run("Singapore hanged a farmer on Friday, the Central Narcotics Bureau (CNB) said.\nHe was arrested in 1995, the CNB said.");
+    assert_eq!(r.len(), 2, "{r:#?}");
+    assert_eq!((r[0].0.as_str(), r[0].3), ("the Central Narcotics Bureau", Institution));
+    assert_eq!((r[1].0.as_str(), r[1].3), ("the CNB", Institution));
+}
