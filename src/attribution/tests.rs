@@ -228,3 +228,12 @@ fn acronym_and_bracketed_short_form() {
     assert_eq!((r[0].0.as_str(), r[0].3), ("the Central Narcotics Bureau", Institution));
     assert_eq!((r[1].0.as_str(), r[1].3), ("the CNB", Institution));
 }
+
+#[test]
+fn adjuncts_after_the_cue_are_not_content() {
+    let r = one("“This is terror,” President Volodymyr Zelensky wrote on social media.");
+    assert_eq!((r.0.as_str(), r.2.as_str(), r.4), ("Volodymyr Zelensky", "This is terror", true));
+    assert!(run("Stella Kim reported from Seoul, and Jennifer Jett from Hong Kong.").is_empty());
+    let r = one("Syria on Friday said the talks had failed.");
+    assert_eq!((r.0.as_str(), r.3), ("Syria", Institution));
+}
