@@ -468,6 +468,10 @@ fn right_content(cx: &Ctx, fc: &Found, after: usize, stop: usize) -> Right {
             break;
         }
         if cx.l(t) == "that" {
+            // "wrote the programs that revealed …": a relative "that", not a reported clause.
+            if t > r && t + 1 < stop && (cx.is_verbish(t + 1) || lexicon::is_modal_or_to(cx.l(t + 1))) {
+                break;
+            }
             that = Some(t);
             break;
         }
@@ -523,6 +527,10 @@ fn right_content(cx: &Ctx, fc: &Found, after: usize, stop: usize) -> Right {
     }
     if r >= stop || cx.w(r) == "," {
         return Right::Empty;
+    }
+    // "say little about …", "said nothing": no statement.
+    if that.is_none() && matches!(cx.l(r), "little" | "nothing" | "much" | "anything" | "something" | "so" | "otherwise" | "more" | "less" | "goodbye" | "hello" | "sorry" | "thanks") {
+        return Right::Rejected;
     }
     let Some(span) = clause_span(cx, r, stop) else { return Right::Empty };
     if (r..stop).filter(|&t| cx.is_word(t) || cx.kind(t) == TokenKind::Number).take(2).count() < 2 {
