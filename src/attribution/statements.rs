@@ -256,7 +256,7 @@ fn check(cx: &Ctx, f: Found) -> Option<Found> {
 
 /// The quote whose opening mark is token `i`.
 fn quote_opening_at(cx: &Ctx, i: usize) -> Option<usize> {
-    let q = cx.quote_of[i];
+    let q = *cx.quote_of.get(i)?;
     (q != NONE && cx.quotes[q as usize].open == i).then_some(q as usize)
 }
 

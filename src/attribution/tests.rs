@@ -237,3 +237,36 @@ fn adjuncts_after_the_cue_are_not_content() {
     let r = one("Syria on Friday said the talks had failed.");
     assert_eq!((r.0.as_str(), r.3), ("Syria", Institution));
 }
+
+/// Random sequences of the tokens the rules look at never panic and give spans that fit.
+#[test]
+fn random_token_soup_never_panics() {
+    const VOCAB: &[&str] = &[
+        "said", "says", "told", "according", "to", "that", "he", "she", "it", "they", "who", "which", "the", "a",
+        "Reuters", "Mr.", "Smith", "Jane", "officials", "police", ",", ",", ".", ":", ";", "—", "-", "(", ")",
+        "\"", "“", "”", "'", "’s", "and", "but", "as", "added", "saying", "was", "quoted", "by", "Interfax",
+        "has", "not", "will", "\n", "\n\n", "learned", "showed", "poll", "described", "as", "first", "broke",
+        "news", "expressed", "concern", "about", "on", "Friday", "U.S.", "Dong-hoon", "42", "of", "in",
+    ];
+    let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    for _ in 0..3000 {
+        let n = (next() % 80) as usize;
+        let mut text = String::new();
+        for _ in 0..n {
+            text.push_str(VOCAB[(next() % VOCAB.len() as u64) as usize]);
+            text.push(if next() % 5 == 0 { '\u{a0}' } else { ' ' });
+        }
+        let doc = Document::new(&text);
+        for a in attribute(&doc, &[], &[]) {
+            for s in [a.source, a.cue, a.content] {
+                assert!(s.start <= s.end && s.end <= text.len() && text.is_char_boundary(s.start) && text.is_char_boundary(s.end), "{text:?}");
+            }
+        }
+    }
+}
