@@ -34,6 +34,8 @@ struct Found {
     clause: usize,
     /// The source follows the cue ("said Mr. Reeves").
     inverted: bool,
+    /// The source is another cue's subject (", adding …", "… and said …").
+    shared: bool,
 }
 
 /// The most recent attribution, which governs quotations without a cue of their own.
@@ -184,7 +186,7 @@ fn find_cues(cx: &Ctx, lo: usize, hi: usize) -> Vec<Found> {
             i = i.max(if f.inverted { f.src.b } else { cue.end });
             // "… confirmed that they warned …": speech reported inside a that-clause is content.
             // Also "Our sources say Lupita told cops …": a clause right after the cue.
-            let nested = found.last().is_some_and(|g| {
+            let nested = !f.shared && found.last().is_some_and(|g| {
                 g.cue.class != CueClass::According
                     && !g.inverted
                     && (f.clause == g.cue.end || f.clause > lo && cx.l(f.clause - 1) == "that" && g.cue.end < f.clause)
@@ -200,7 +202,7 @@ fn find_cues(cx: &Ctx, lo: usize, hi: usize) -> Vec<Found> {
 fn source_of(cx: &Ctx, found: &[Found], cue: Cue, lo: usize, hi: usize) -> Option<Found> {
     if cue.class == CueClass::According {
         let src = sources::according(cx, cue.end, hi)?;
-        return Some(Found { cue, src, clause: cue.start, inverted: true });
+        return Some(Found { cue, src, clause: cue.start, inverted: true, shared: false });
     }
     // Step left over adverbs and auxiliaries that are not part of the cue ("have repeatedly").
     let mut k = cue.start as isize - 1;
@@ -212,7 +214,7 @@ fn source_of(cx: &Ctx, found: &[Found], cue: Cue, lo: usize, hi: usize) -> Optio
     // "Lee, the Democratic Party leader, said": a subject with an appositive, not an inversion.
     if let Some(p) = prev.filter(|&p| cx.w(p) == "," && p > lo && !cx.is_quote_mark(p - 1) && cue.form != Form::Ing) {
         if let Some((src, clause)) = sources::left_appositive(cx, lo, p - 1) {
-            return check(cx, Found { cue, src, clause, inverted: false });
+            return check(cx, Found { cue, src, clause, inverted: false, shared: false });
         }
     }
     let coordinated = prev.is_some_and(|p| matches!(cx.l(p), "and" | "but" | "or" | "while"));
@@ -222,19 +224,19 @@ fn source_of(cx: &Ctx, found: &[Found], cue: Cue, lo: usize, hi: usize) -> Optio
             Some(g) => g.src,
             None => sources::subject(cx, lo, cue.start)?,
         };
-        Found { cue, src, clause: prev.unwrap_or(cue.start), inverted: false }
+        Found { cue, src, clause: prev.unwrap_or(cue.start), inverted: false, shared: true }
     } else if boundary {
         let src = sources::right(cx, cue.end, hi)?;
-        Found { cue, src, clause: cue.start, inverted: true }
+        Found { cue, src, clause: cue.start, inverted: true, shared: false }
     } else if coordinated {
         let src = match found.last() {
             Some(g) => g.src,
             None => sources::subject(cx, lo, prev.unwrap())?,
         };
-        Found { cue, src, clause: prev.unwrap(), inverted: false }
+        Found { cue, src, clause: prev.unwrap(), inverted: false, shared: true }
     } else {
         let (src, clause) = sources::left(cx, lo, prev?)?;
-        Found { cue, src, clause, inverted: false }
+        Found { cue, src, clause, inverted: false, shared: false }
     };
     check(cx, f)
 }
@@ -329,7 +331,13 @@ fn content(cx: &Ctx, found: &[Found], f: usize, lo: usize, hi: usize) -> Option<
     let cue = fc.cue;
     let start = sources::skip_dateline(cx, lo, hi);
     // The attribution clause starts with the subject's chunk, titles included ("President …").
-    let clause_begin = if fc.inverted { cue.start } else { fc.src.a.min(cue.start).min(fc.clause.max(lo)) };
+    let clause_begin = if fc.inverted {
+        cue.start
+    } else if fc.shared {
+        fc.clause.min(cue.start)
+    } else {
+        fc.src.a.min(cue.start).min(fc.clause.max(lo))
+    };
     let after = if fc.inverted { fc.src.b } else { cue.end };
 
     // 1. “…,” X said — the quotation opening the sentence, the clause right after it.

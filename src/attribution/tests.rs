@@ -270,3 +270,13 @@ fn random_token_soup_never_panics() {
         }
     }
 }
+
+#[test]
+fn participle_after_a_quote_or_trailing_attribution() {
+    let r = run("“We’re done,” Smith said, adding that he would retire next year.");
+    assert_eq!(r.len(), 2, "{r:#?}");
+    assert!(r.iter().any(|x| x.1 == "adding" && x.0 == "Smith" && x.2 == "he would retire next year"));
+    let r = run("Two people were killed, the Red Cross said, adding that the toll could rise.");
+    assert_eq!(r.len(), 2, "{r:#?}");
+    assert!(r.iter().any(|x| x.1 == "said" && x.2 == "Two people were killed"));
+}
