@@ -5,7 +5,7 @@
 use super::quotes::{self, Quote, NONE};
 use crate::analysis::{Entity, Mention};
 use crate::text::{Document, Span, TokenKind};
-use std::collections::HashSet;
+use super::fxhash::FxHashSet as HashSet;
 
 pub struct Ctx<'a> {
     pub doc: &'a Document<'a>,
@@ -55,10 +55,10 @@ impl<'a> Ctx<'a> {
                 u += 1;
             }
         }
-        let mut cap_inside = HashSet::new();
-        let mut lower_seen = HashSet::new();
+        let mut cap_inside = HashSet::default();
+        let mut lower_seen = HashSet::default();
         let lc = doc.text.to_ascii_lowercase();
-        let mut cx = Ctx { doc, lc, quotes, quote_of, mention_of, mentions, entities, initial, cap_inside: HashSet::new(), lower_seen: HashSet::new() };
+        let mut cx = Ctx { doc, lc, quotes, quote_of, mention_of, mentions, entities, initial, cap_inside: HashSet::default(), lower_seen: HashSet::default() };
         for i in 0..n {
             if doc.tokens[i].kind != TokenKind::Word {
                 continue;
@@ -104,10 +104,6 @@ impl<'a> Ctx<'a> {
 
     pub fn kind(&self, i: usize) -> TokenKind {
         self.doc.tokens[i].kind
-    }
-
-    pub fn is(&self, i: usize, s: &str) -> bool {
-        self.w(i) == s
     }
 
     pub fn is_word(&self, i: usize) -> bool {

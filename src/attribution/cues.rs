@@ -37,6 +37,11 @@ pub fn at(cx: &Ctx, i: usize, lo: usize, hi: usize) -> Option<Cue> {
             let s = aux_start(cx, i, lo);
             return cue(s, i + 3, "quote", Form::Past, CueClass::Say);
         }
+        // "was quoted by Interfax as saying": the cue is "was quoted", the outlet relays.
+        "quoted" if next(1) == "by" && (3..9).any(|k| next(k) == "as" && matches!(next(k + 1), "saying" | "telling")) => {
+            let s = aux_start(cx, i, lo);
+            return cue(s, i + 1, "quote", Form::Past, CueClass::Say);
+        }
         "broke" | "breaks" | "break" | "broken" if next(1) == "the" && next(2) == "news" => {
             let s = if i > lo && cx.l(i - 1) == "first" { i - 1 } else { i };
             let s = aux_start(cx, s, lo);
@@ -63,6 +68,28 @@ pub fn at(cx: &Ctx, i: usize, lo: usize, hi: usize) -> Option<Cue> {
         _ => {}
     }
     let v = lexicon::verb(l)?;
+    // "never-say-die": a piece of a hyphenated compound.
+    if i > lo && cx.touches_next(i - 1) && cx.kind(i - 1) == crate::text::TokenKind::Dash || cx.touches_next(i) && i + 1 < hi && cx.kind(i + 1) == crate::text::TokenKind::Dash {
+        return None;
+    }
+    // "unless stated", "as reported", "than expected": no subject of its own.
+    if i > lo && matches!(cx.l(i - 1), "unless" | "as" | "than" | "if" | "when" | "once" | "where") && matches!(v.form, Form::Past | Form::Participle) {
+        return None;
+    }
+    // "an official accused of …": a reduced passive, not speech.
+    if v.form == Form::Past && next(1) == "of" && v.lemma == "accuse" {
+        return None;
+    }
+    // "adding to the challenges" is not speech.
+    if v.lemma == "add" && matches!(next(1), "to" | "up") {
+        return None;
+    }
+    // "the accused killer", "an alleged plot": adjectives before a noun.
+    if matches!(v.lemma, "accuse" | "allege") && v.form == Form::Past && i + 1 < hi && cx.is_word(i + 1) && !cx.is_cap(i + 1)
+        && !lexicon::is_det(next(1)) && !lexicon::is_pronoun(next(1)) && !matches!(next(1), "that" | "him" | "her" | "them" | "us" | "me" | "of")
+    {
+        return None;
+    }
     if cx.is_cap(i) && !cx.is_initial(i) {
         return None; // a name ("Said", "Warns") rather than a verb
     }
@@ -72,6 +99,9 @@ pub fn at(cx: &Ctx, i: usize, lo: usize, hi: usize) -> Option<Cue> {
         return None;
     }
     if lexicon::is_det(prev) {
+        return None;
+    }
+    if matches!(v.form, Form::S | Form::Base) && lexicon::noun_like(v.lemma) && i > lo && cx.is_verbish(i - 1) {
         return None;
     }
     if matches!(v.form, Form::S | Form::Base) && lexicon::noun_like(v.lemma) && !(matches!(next(1), "that" | ":") || i + 1 < hi && cx.is_quote_mark(i + 1)) {
@@ -117,7 +147,7 @@ fn finish(cx: &Ctx, c: Cue, lo: usize) -> Option<Cue> {
         }
         if lexicon::is_be(l) {
             passive = true;
-        } else if !(lexicon::is_aux(l) || lexicon::is_adverb(l)) {
+        } else if !(lexicon::is_aux(l) || lexicon::is_adverb(l) || lexicon::is_ly_adverb(l)) {
             // "declined to comment", "refused to say" end in "to", caught above.
             if matches!(l, "declined" | "refused" | "failed") {
                 return None;
@@ -128,6 +158,10 @@ fn finish(cx: &Ctx, c: Cue, lo: usize) -> Option<Cue> {
         steps += 1;
     }
     if passive && matches!(c.form, Form::Past | Form::Participle) && c.lemma != "quote" {
+        return None;
+    }
+    // "written", "shown": a participle reports only after "has"/"have"/"had".
+    if c.form == Form::Participle && !(c.start..c.verb).any(|t| matches!(cx.l(t), "has" | "have" | "had" | "'ve" | "’ve")) {
         return None;
     }
     Some(c)

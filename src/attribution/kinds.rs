@@ -11,7 +11,7 @@ use super::outlets;
 use super::quotes::NONE;
 use super::sources::Src;
 use crate::analysis::{EntityType, SourceKind};
-use std::collections::HashMap;
+use super::fxhash::FxHashMap as HashMap;
 
 /// What the kinds step decides for one source.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -20,6 +20,10 @@ pub struct Resolved {
     pub entity: Option<usize>,
     pub canonical: Option<String>,
 }
+
+/// How many earlier sources a pronoun or description looks back over (antecedents are near;
+/// the bound keeps resolution linear).
+const LOOKBACK: usize = 64;
 
 /// A source already classified, for pronouns that look back.
 struct Prior {
@@ -71,7 +75,7 @@ pub fn is_outlet_src(cx: &Ctx, s: Src) -> bool {
 
 impl<'c, 'a> Resolver<'c, 'a> {
     pub fn new(cx: &'c Ctx<'a>) -> Resolver<'c, 'a> {
-        let mut fullest: HashMap<&'a str, (usize, usize)> = HashMap::new();
+        let mut fullest: HashMap<&'a str, (usize, usize)> = HashMap::default();
         let n = cx.n();
         let mut i = 0;
         while i < n {
@@ -128,6 +132,9 @@ impl<'c, 'a> Resolver<'c, 'a> {
                 }
                 let inner = self.classify(Src { a: b, b: e });
                 Resolved { kind: inner.kind, entity: inner.entity, canonical: inner.canonical.or_else(|| Some(self.text(b, e))) }
+            } else if let Some(p) = self.prior.iter().rev().take(LOOKBACK).find(|p| p.at < s.a && s.a - p.at < 12) {
+                // "said the officials, who added …": the source just before.
+                Resolved { kind: p.kind, entity: p.r.entity, canonical: p.r.canonical.clone() }
             } else {
                 Resolved { kind: SourceKind::Named, entity: None, canonical: None }
             }
@@ -145,7 +152,7 @@ impl<'c, 'a> Resolver<'c, 'a> {
     /// type `ty`.
     fn antecedent(&self, at: usize, want: impl Fn(&Prior) -> bool, default: SourceKind, ty: Option<EntityType>) -> Resolved {
         let cx = self.cx;
-        let from_prior = self.prior.iter().rev().find(|p| p.at < at && want(p));
+        let from_prior = self.prior.iter().rev().take(LOOKBACK).find(|p| p.at < at && want(p));
         // A recognised mention nearer than the prior source wins (the caption before "he said").
         if let Some(ty) = ty {
             let mut t = at;
@@ -178,7 +185,10 @@ impl<'c, 'a> Resolver<'c, 'a> {
         let cx = self.cx;
         // The head: before a prepositional phrase ("Proxies in Syria", "Many of them").
         let mut hb = s.b;
-        if let Some(p) = (s.a + 1..s.b).find(|&t| matches!(cx.l(t), "in" | "of" | "from" | "at") && !cx.is_namey(t - 1)) {
+        if let Some(p) = (s.a + 1..s.b).find(|&t| {
+            (matches!(cx.l(t), "in" | "of" | "from" | "at" | "by" | "for" | "with" | "seen" | "obtained" | "reviewed" | "released" | "published") || cx.l(t).ends_with("ed") && !cx.is_cap(t))
+                && !cx.is_namey(t - 1)
+        }) {
             hb = p;
         }
         let h = hb - 1;
@@ -191,7 +201,9 @@ impl<'c, 'a> Resolver<'c, 'a> {
         if m != NONE {
             let ty = cx.mentions[m as usize].ty;
             match ty {
-                EntityType::Person => return out(SourceKind::Named, None),
+                // An organisation word at the end outweighs a PERSON tag ("… Tourism Council").
+                EntityType::Person if !outlets::has_org_head(&name_l) && !outlets::is_outlet_name(&name_l) => return out(SourceKind::Named, None),
+                EntityType::Person => {}
                 EntityType::Org => {
                     let canon = canonical_of_entity.clone().unwrap_or_default().to_lowercase();
                     let outlet = outlets::is_outlet_name(&name_l) || outlets::is_outlet_name(&canon);
@@ -203,7 +215,7 @@ impl<'c, 'a> Resolver<'c, 'a> {
             }
         }
         if is_outlet_src(cx, s) || is_outlet_src(cx, Src { a: s.a, b: hb }) {
-            let canon = if is_outlet_noun(head) { self.prior.iter().rev().find(|p| p.kind == SourceKind::Outlet && p.r.canonical.is_some()).and_then(|p| p.r.canonical.clone()) } else { None };
+            let canon = if is_outlet_noun(head) { self.prior.iter().rev().take(LOOKBACK).find(|p| p.kind == SourceKind::Outlet && p.r.canonical.is_some()).and_then(|p| p.r.canonical.clone()) } else { None };
             return out(SourceKind::Outlet, canon.or_else(|| Some(self.text(s.a, s.b).trim_start_matches("the ").to_string())));
         }
         if name_tok(cx, h) {
@@ -211,6 +223,10 @@ impl<'c, 'a> Resolver<'c, 'a> {
                 return out(SourceKind::Institution, Some(self.text(s.a, hb).trim_start_matches("the ").trim_start_matches("The ").to_string()));
             }
             let w = cx.w(h);
+            // "CNB said", "RDR said": an acronym is a body, not a person.
+            if (hb - s.a == 1 || hb - s.a == 2 && is_det(cx.l(s.a))) && w.len() >= 2 && w.len() <= 6 && w.chars().all(|c| c.is_ascii_uppercase() || c == '.') && w.chars().filter(|c| c.is_ascii_uppercase()).count() >= 2 {
+                return out(SourceKind::Institution, Some(w.to_string()));
+            }
             let demonym_plural = (w.ends_with("ians") || w.ends_with("ans") || w.ends_with("ese") || w.ends_with("ers")) && !cx.l(s.a).eq("the");
             if demonym_plural && (s.a..hb).all(|t| cx.is_namey(t) || is_det(cx.l(t))) && !self.fullest.get(w).is_some_and(|&(a, b)| b - a > 1) {
                 return out(SourceKind::Unnamed, None);
@@ -219,6 +235,14 @@ impl<'c, 'a> Resolver<'c, 'a> {
             let own = self.text(s.a, s.b);
             let canon = (s.a..s.b).rev().filter(|&t| cx.is_namey(t)).find_map(|t| self.fullest.get(cx.w(t))).map(|&(a, b)| self.text(a, b)).filter(|c| c.contains(own.as_str()));
             return out(SourceKind::Named, canon.or(Some(own)));
+        }
+        if is_people_noun(head) && !cx.is_cap(h) {
+            return out(SourceKind::Unnamed, None);
+        }
+        // "Sources close to the club", "Officials in Beijing": a people noun heads the phrase.
+        let first = if is_det(cx.l(s.a)) && s.a + 1 < s.b { s.a + 1 } else { s.a };
+        if first + 1 < s.b && is_people_noun(cx.l(first)) && cx.l(first).ends_with('s') && !cx.is_namey(first + 1) {
+            return out(SourceKind::Unnamed, None);
         }
         if is_document_noun(head) || is_institution_noun(head) || lower_org_head_name(&name_l) {
             return out(SourceKind::Institution, None);
@@ -236,7 +260,7 @@ impl<'c, 'a> Resolver<'c, 'a> {
 
     fn nearest_person(&self, at: usize) -> Option<(String, Option<usize>)> {
         let cx = self.cx;
-        if let Some(p) = self.prior.iter().rev().find(|p| p.at < at && p.person_name && p.r.canonical.is_some()) {
+        if let Some(p) = self.prior.iter().rev().take(LOOKBACK).find(|p| p.at < at && p.person_name && p.r.canonical.is_some()) {
             return Some((p.r.canonical.clone()?, p.r.entity));
         }
         let mut t = at;

@@ -4,7 +4,7 @@
 //! Every lookup takes a lower-cased word (the engine keeps a lower-cased copy of the text, so a
 //! token's lower-case form is a slice, not an allocation).
 
-use std::collections::HashMap;
+use super::fxhash::FxHashMap as HashMap;
 use std::sync::OnceLock;
 
 /// How a reporting verb behaves.
@@ -39,32 +39,33 @@ pub enum Form {
 
 /// base, 3rd person, past, -ing; '|' separates verbs. Past participles that differ are listed
 /// in [`PARTICIPLES`].
-const VERBS_SAY: &str = "say says said saying|tell tells told telling|add adds added adding|\
+const VERBS_SAY: &str = "say says said saying|tell tells told telling|\
 warn warns warned warning|urge urges urged urging|accuse accuses accused accusing|\
 blame blames blamed blaming|vow vows vowed vowing|describe describes described describing|\
 question questions questioned questioning|divulge divulges divulged divulging|\
-explain explains explained explaining|deny denies denied denying|insist insists insisted insisting|\
+explain explains explained explaining|insist insists insisted insisting|\
 stress stresses stressed stressing|emphasise emphasises emphasised emphasising|\
 emphasize emphasizes emphasized emphasizing|reiterate reiterates reiterated reiterating|\
 reaffirm reaffirms reaffirmed reaffirming|caution cautions cautioned cautioning|\
 allege alleges alleged alleging|assert asserts asserted asserting|contend contends contended contending|\
-argue argues argued arguing|recall recalls recalled recalling|concede concedes conceded conceding|\
+concede concedes conceded conceding|\
 complain complains complained complaining|pledge pledges pledged pledging|promise promises promised promising|\
 testify testifies testified testifying|remark remarks remarked remarking|predict predicts predicted predicting|\
-tweet tweets tweeted tweeting|write writes wrote writing|boast boasts boasted boasting|\
+tweet tweets tweeted tweeting|boast boasts boasted boasting|\
 suggest suggests suggested suggesting";
 
-const VERBS_CLAUSE: &str = "admit admits admitted admitting|acknowledge acknowledges acknowledged acknowledging|\
+const VERBS_CLAUSE: &str = "argue argues argued arguing|add adds added adding|deny denies denied denying|admit admits admitted admitting|acknowledge acknowledges acknowledged acknowledging|\
 confirm confirms confirmed confirming|report reports reported reporting|announce announces announced announcing|\
 declare declares declared declaring|note notes noted noting|claim claims claimed claiming|\
 reveal reveals revealed revealing|disclose discloses disclosed disclosing|state states stated stating|\
 comment comments commented commenting|maintain maintains maintained maintaining|\
-observe observes observed observing|estimate estimates estimated estimating";
+observe observes observed observing|estimate estimates estimated estimating|\
+write writes wrote writing|recall recalls recalled recalling";
 
 const VERBS_WEAK: &str = "continue continues continued continuing|defend defends defended defending|\
 ask asks asked asking|reply replies replied replying|respond responds responded responding|\
 joke jokes joked joking|conclude concludes concluded concluding|begin begins began beginning|\
-write writes wrote writing|recount recounts recounted recounting";
+recount recounts recounted recounting";
 
 const VERBS_EVIDENTIAL: &str = "show shows showed showing|indicate indicates indicated indicating|find finds found finding";
 
@@ -79,7 +80,7 @@ pub struct Verb {
 fn verbs() -> &'static HashMap<&'static str, Verb> {
     static MAP: OnceLock<HashMap<&'static str, Verb>> = OnceLock::new();
     MAP.get_or_init(|| {
-        let mut m = HashMap::new();
+        let mut m = HashMap::default();
         // Later tables do not override earlier ones: "write" is Say before it is Weak.
         for (table, class) in [
             (VERBS_SAY, CueClass::Say),
@@ -100,7 +101,7 @@ fn verbs() -> &'static HashMap<&'static str, Verb> {
             let class = m.get(lemma).map_or(CueClass::Say, |v: &Verb| v.class);
             m.entry(f).or_insert(Verb { lemma, form: Form::Participle, class });
         }
-        for f in ["learned", "learnt"] {
+        for f in ["learned", "learnt", "understands", "understood"] {
             m.insert(f, Verb { lemma: "learn", form: Form::Past, class: CueClass::OutletOnly });
         }
         m
@@ -119,16 +120,16 @@ pub fn verb(w: &str) -> Option<&'static Verb> {
 /// as a cue they need "that", a colon or a quote after them.
 pub fn noun_like(lemma: &str) -> bool {
     matches!(lemma, "report" | "claim" | "note" | "question" | "comment" | "state" | "promise" | "pledge"
-        | "remark" | "tweet" | "estimate" | "show" | "find" | "stress" | "vow" | "blame" | "question" | "report")
+        | "remark" | "tweet" | "estimate" | "show" | "find" | "stress" | "vow" | "blame")
 }
 
 /// Auxiliaries that belong to the cue when they touch it ("has said", "was quoted").
 pub fn is_aux(w: &str) -> bool {
-    matches!(w, "has" | "have" | "had" | "is" | "are" | "was" | "were" | "been" | "be" | "being" | "'ve" | "’ve" | "'s" | "’s" | "am" | "'d" | "’d" | "do" | "does" | "did")
+    matches!(w, "'re" | "’re" | "'m" | "’m" | "has" | "have" | "had" | "is" | "are" | "was" | "were" | "been" | "be" | "being" | "'ve" | "’ve" | "'s" | "’s" | "am" | "'d" | "’d" | "do" | "does" | "did")
 }
 
 pub fn is_be(w: &str) -> bool {
-    matches!(w, "is" | "are" | "was" | "were" | "been" | "be" | "being" | "am")
+    matches!(w, "'re" | "’re" | "'m" | "’m" | "is" | "are" | "was" | "were" | "been" | "be" | "being" | "am")
 }
 
 /// Words before a verb that make its speech future, hypothetical or not reported.
@@ -148,7 +149,15 @@ pub fn is_adverb(w: &str) -> bool {
         | "still" | "already" | "separately" | "subsequently" | "twice" | "frequently" | "long" | "openly"
         | "simply" | "flatly" | "firmly" | "clearly" | "categorically" | "initially" | "finally" | "last"
         | "just" | "even" | "first" | "yesterday" | "today" | "similarly" | "likewise" | "angrily" | "bluntly"
-        | "ever" | "always" | "tearfully" | "emotionally" | "famously" )
+        | "ever" | "always" | "yet" | "immediately" | "personally" | "tearfully" | "emotionally" | "famously" )
+}
+
+/// Any "-ly" adverb ("effectively", "publicly") standing between a source and its verb.
+pub fn is_ly_adverb(w: &str) -> bool {
+    w.len() > 4
+        && w.ends_with("ly")
+        && !matches!(w, "family" | "italy" | "july" | "reply" | "supply" | "ally" | "rally" | "belly" | "only" | "daily"
+            | "weekly" | "monthly" | "quarterly" | "yearly" | "early" | "elderly" | "friendly" | "holy" | "assembly" | "ugly")
 }
 
 /// Words that open a sentence before its subject and end at a comma ("In Washington, …").
@@ -191,7 +200,7 @@ pub fn is_time_word(w: &str) -> bool {
     matches!(w, "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday"
         | "yesterday" | "today" | "tonight" | "earlier" | "later" | "late" | "last" | "this" | "week"
         | "month" | "year" | "morning" | "evening" | "afternoon" | "night" | "recently" | "previously"
-        | "on" | "again" | "also" | "repeatedly" | "now" | "then" | "once" | "publicly" | "privately"
+        | "again" | "also" | "repeatedly" | "now" | "then" | "once" | "publicly" | "privately"
         | "separately" | "further" | "weekend" | "overnight" | "early")
 }
 
@@ -222,7 +231,8 @@ pub fn is_unique_role(w: &str) -> bool {
         | "actor" | "actress" | "singer" | "star" | "leader" | "director" | "author" | "judge" | "ambassador"
         | "secretary" | "general" | "commander" | "prosecutor" | "lawyer" | "attorney" | "boss" | "manager"
         | "widow" | "parents" | "family" | "victim" | "suspect" | "defendant" | "mp" | "emir" | "monarch"
-        | "candidate" | "nominee" | "president-elect" | "pm" | "chief" | "girl" | "boy" | "man" | "woman")
+        | "candidate" | "nominee" | "president-elect" | "pm" | "chief" | "girl" | "boy" | "man" | "woman"
+        | "executive" | "owner" | "headteacher" | "chair" | "chairperson" | "commissioner" | "chancellor.")
 }
 
 /// Common nouns for people and groups of people: as a source head they make it unnamed
@@ -254,7 +264,7 @@ pub fn is_document_noun(w: &str) -> bool {
         | "data" | "figures" | "statistics" | "analysis" | "document" | "documents" | "research"
         | "census" | "assessment" | "review" | "audit" | "investigation" | "inquiry" | "statement"
         | "memo" | "letter" | "filing" | "filings" | "records" | "record" | "transcript" | "estimates"
-        | "findings" | "paper" | "evidence" | "footage" | "video" | "images" | "results" | "forecast")
+        | "findings" | "notes" | "email" | "emails" | "message" | "messages" | "cable" | "cables" | "paper" | "evidence" | "footage" | "video" | "images" | "results" | "forecast")
 }
 
 /// Common-noun heads of bodies that speak as one (institution).

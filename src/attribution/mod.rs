@@ -18,6 +18,7 @@
 
 mod context;
 mod cues;
+mod fxhash;
 mod kinds;
 mod lexicon;
 mod outlets;

@@ -5,6 +5,9 @@
 //! the outlet list still counts as an outlet when its last word is a typical masthead word
 //! ("Times", "Post", "Journal"), see [`is_outlet_name`].
 
+use super::fxhash::FxHashSet;
+use std::sync::OnceLock;
+
 /// News organisations, wire services and broadcasters, lower-cased, without "the".
 const OUTLETS: &[&str] = &[
     "reuters", "ap", "associated press", "the associated press", "afp", "agence france-presse", "agence france presse",
@@ -113,6 +116,24 @@ const ORG_HEADS: &[&str] = &[
     "republic", "kingdom", "emirates", "states", "nations", "union.",
 ];
 
+/// The gazetteers as hash sets, built once.
+struct Sets {
+    outlets: FxHashSet<&'static str>,
+    countries: FxHashSet<&'static str>,
+    institutions: FxHashSet<&'static str>,
+    org_heads: FxHashSet<&'static str>,
+}
+
+fn sets() -> &'static Sets {
+    static SETS: OnceLock<Sets> = OnceLock::new();
+    SETS.get_or_init(|| Sets {
+        outlets: OUTLETS.iter().copied().collect(),
+        countries: COUNTRIES.iter().copied().collect(),
+        institutions: INSTITUTIONS.iter().copied().collect(),
+        org_heads: ORG_HEADS.iter().copied().collect(),
+    })
+}
+
 fn strip_the(name: &str) -> &str {
     name.strip_prefix("the ").unwrap_or(name)
 }
@@ -120,7 +141,7 @@ fn strip_the(name: &str) -> &str {
 /// Is this lower-cased name a news outlet?
 pub fn is_outlet_name(name: &str) -> bool {
     let n = strip_the(name);
-    if OUTLETS.contains(&n) || OUTLETS.contains(&name) {
+    if sets().outlets.contains(n) || sets().outlets.contains(name) {
         return true;
     }
     // "The Korea Times", "Seattle Post", "Ukrainska Pravda": a multi-word name with a masthead word.
@@ -129,17 +150,18 @@ pub fn is_outlet_name(name: &str) -> bool {
         || words.len() >= 2 && words.last() == Some(&"agency") && words.iter().any(|w| matches!(*w, "news" | "press"))
 }
 
-pub fn is_country_or_seat(name: &str) -> bool {
-    let n = strip_the(name);
-    COUNTRIES.contains(&n)
-}
-
 pub fn is_known_institution(name: &str) -> bool {
     let n = strip_the(name);
-    INSTITUTIONS.contains(&n) || COUNTRIES.contains(&n)
+    sets().institutions.contains(n) || sets().countries.contains(n)
 }
 
-/// Does the name end with a word that makes it an organisation?
+/// Does the name end with a word that makes it an organisation, or hold a word that always
+/// does ("Ministry of Defence", "Joint Committee on Intelligence and Security")?
 pub fn has_org_head(name: &str) -> bool {
-    name.split_whitespace().last().is_some_and(|w| ORG_HEADS.contains(&w))
+    name.split_whitespace().last().is_some_and(|w| sets().org_heads.contains(w))
+        || name.split_whitespace().any(|w| {
+            matches!(w, "ministry" | "department" | "committee" | "commission" | "council" | "agency" | "bank"
+                | "university" | "institute" | "bureau" | "office" | "court" | "party" | "union"
+                | "association" | "foundation" | "organisation" | "organization" | "authority" | "corporation")
+        })
 }

@@ -21,6 +21,13 @@ pub struct Src {
 /// Tokens that end a walk to the left or right over a subject: clause punctuation and marks.
 fn is_stop(cx: &Ctx, i: usize) -> bool {
     let w = cx.w(i);
+    // "prosecutors' spokesman": a possessive apostrophe, not a quotation mark.
+    if matches!(w, "'" | "’") && i > 0 && cx.touches_next(i - 1) && cx.w(i - 1).ends_with(['s', 'S']) {
+        return false;
+    }
+    if cx.kind(i) == crate::text::TokenKind::Dash && !(i > 0 && cx.touches_next(i - 1) && cx.touches_next(i)) {
+        return true; // a spaced dash ("--", " - ") ends a clause
+    }
     cx.is_quote_mark(i) || matches!(w, ":" | ";" | "—" | "–" | "(" | ")" | "[" | "]" | "." | "?" | "!" | "…")
 }
 
@@ -34,11 +41,11 @@ fn name_piece(cx: &Ctx, i: usize) -> bool {
     if cx.is_word(i) && matches!(l, "al" | "bin" | "ibn" | "de" | "del" | "da" | "di" | "du" | "van" | "von" | "der" | "la" | "le" | "el" | "abu" | "bint" | "dos" | "das" | "ben") {
         return true;
     }
-    // A hyphen touching its neighbours, or a lower-case piece right after such a hyphen.
+    // A hyphen between a name word and a piece ("Dong-hoon"), or the piece after it.
     if cx.w(i) == "-" && i > 0 && cx.touches_next(i - 1) && cx.touches_next(i) {
-        return true;
+        return cx.is_namey(i - 1);
     }
-    i > 0 && cx.w(i - 1) == "-" && cx.touches_next(i - 1) && cx.is_word(i)
+    i > 1 && cx.w(i - 1) == "-" && cx.touches_next(i - 1) && cx.touches_next(i - 2) && cx.is_word(i) && cx.is_namey(i - 2)
 }
 
 /// Lower-case words that end an organisation's name after capitalised words ("West Mercia police").
@@ -73,6 +80,7 @@ fn name_at_end(cx: &Ctx, a: usize, b: usize) -> Src {
         || outlets::is_outlet_name(&name)
         || outlets::has_org_head(&name)
         || outlets::is_known_institution(&name)
+        || cx.w(b).len() >= 2 && cx.w(b).chars().all(|c| c.is_ascii_uppercase()) && r == b && !cx.is_initial(b)
         || cx.mention_of[b] != super::quotes::NONE
             && matches!(cx.mentions[cx.mention_of[b] as usize].ty, crate::analysis::EntityType::Org | crate::analysis::EntityType::Place);
     if org {
@@ -121,6 +129,37 @@ pub fn np_of(cx: &Ctx, mut a: usize, mut b: usize) -> Option<Src> {
     if a > b {
         return None;
     }
+    while a < b && (is_adverb(cx.l(a)) || is_ly_adverb(cx.l(a))) && !cx.is_cap(a) || a < b && matches!(cx.l(a), "earlier" | "later") {
+        a += 1;
+    }
+    // "the Central Narcotics Bureau (CNB)": the bracketed short form is not part of the span.
+    if cx.w(b) == ")" {
+        if let Some(o) = (a..b).rev().find(|&i| cx.w(i) == "(") {
+            if o > a {
+                b = o - 1;
+            }
+        }
+    }
+    // "… undergo chemotherapy but his doctors have told": a second clause's subject.
+    if b > a + 4 {
+        if let Some(c) = (a + 1..b).rev().find(|&i| matches!(cx.l(i), "but" | "and" | "while" | "whereas") && (is_det(cx.l(i + 1)) || is_pronoun(cx.l(i + 1)))) {
+            a = c + 1;
+        }
+    }
+    // A subordinate clause's subject follows its conjunction ("It's exactly what the company").
+    if let Some(c) = (a..b).rev().find(|&i| matches!(cx.l(i), "what" | "when" | "where" | "because" | "if" | "that" | "as" | "since" | "although" | "though" | "while" | "whether" | "whom")) {
+        a = c + 1;
+    }
+    // "Apple shipped its display and Steve Jobs said": the subject of the last clause.
+    if let Some(v) = (a..b).find(|&i| cx.is_verbish(i)) {
+        if let Some(c) = (v + 1..b).rev().find(|&i| matches!(cx.l(i), "and" | "but" | "or")) {
+            a = c + 1;
+        }
+    }
+    // A pronoun right before the cue is the subject ("the code he said exploits …").
+    if b > a && matches!(cx.l(b), "he" | "she" | "they" | "we" | "i") {
+        return Some(Src { a: b, b: b + 1 });
+    }
     // A relative clause inside the subject ("The mother of a woman who took …"): the head is
     // what precedes the first preposition.
     if let Some(r) = (a + 1..=b).find(|&i| matches!(cx.l(i), "who" | "which" | "whose")) {
@@ -130,7 +169,7 @@ pub fn np_of(cx: &Ctx, mut a: usize, mut b: usize) -> Option<Src> {
         }
     }
     // A participle after the head ("A Gallup Korea poll released on Friday").
-    if let Some(p) = (a + 1..=b).find(|&i| cx.is_word(i) && !cx.is_cap(i) && cx.l(i).ends_with("ed") && cx.l(i).len() > 4 && !is_det(cx.l(i - 1))) {
+    if let Some(p) = (a + 1..=b).find(|&i| cx.is_word(i) && !cx.is_cap(i) && cx.l(i).ends_with("ed") && cx.l(i).len() > 4 && !is_det(cx.l(i - 1)) && !cx.touches_next(i - 1)) {
         if p > a {
             b = p - 1;
         }
@@ -141,7 +180,12 @@ pub fn np_of(cx: &Ctx, mut a: usize, mut b: usize) -> Option<Src> {
     // A noun phrase with a prepositional phrase: decide by what precedes the preposition.
     if let Some(p) = (a + 1..=b).find(|&i| matches!(cx.l(i), "of" | "in" | "from" | "at" | "with" | "for" | "on")) {
         let before_namey = name_piece(cx, p - 1) && cx.is_namey(p - 1);
-        let org_inside = matches!(cx.l(p), "of" | "for" | "on") && cx.is_namey(p - 1) && p < b && cx.is_namey(p + 1);
+        let org_inside = matches!(cx.l(p), "of" | "for" | "on")
+            && cx.is_namey(p - 1)
+            && p < b
+            && cx.is_namey(p + 1)
+            && !is_time_word(cx.l(p + 1))
+            && (outlets::has_org_head(cx.l(p - 1)) || is_title(cx.l(p - 1)) || matches!(cx.l(p - 1), "bank" | "university" | "republic" | "state" | "secretary" | "house" | "church" | "museum" | "society" | "school" | "college" | "board" | "chamber" | "league" | "order"));
         if before_namey && !org_inside {
             return Some(name_at_end(cx, a, p - 1));
         }
@@ -259,7 +303,18 @@ pub fn left(cx: &Ctx, lo: usize, k: usize) -> Option<(Src, usize)> {
         }
     }
     let s = np_of(cx, c1.0, c1.1)?;
-    Some((s, c1.0))
+    // The clause starts with the subject's titles and premodifiers ("President …", "the BBC's
+    // North America editor …"), not with what np_of dropped before them.
+    let mut c = s.a;
+    while c > c1.0 {
+        let l = cx.l(c - 1);
+        if is_title(l) || cx.is_namey(c - 1) || is_det(l) || matches!(l, "'s" | "’s") || cx.kind(c - 1) == crate::text::TokenKind::Dash && cx.touches_next(c - 1) {
+            c -= 1;
+        } else {
+            break;
+        }
+    }
+    Some((s, c))
 }
 
 /// The source after an inverted cue ("said Mr. Reeves, a senior fellow …", "said chief
@@ -345,7 +400,22 @@ pub fn subject(cx: &Ctx, lo: usize, hi: usize) -> Option<Src> {
             return np_of(cx, c, d - 1);
         }
     }
-    // "White House press secretary Josh Earnest condemned …": the name ending the chunk.
+    // "White House press secretary Josh Earnest condemned …", "Burma's democracy leader Aung San
+    // Suu Kyi hit out …": the name that ends the run of names, titles and premodifiers.
+    let mut last_name = None;
+    let mut t = a;
+    while t < b {
+        let l = cx.l(t);
+        if name_piece(cx, t) && cx.is_word(t) {
+            last_name = Some(t);
+        } else if !(is_title(l) || is_det(l) && t == a || matches!(l, "'s" | "’s") || cx.is_word(t) && !cx.is_cap(t) && (t + 1..(t + 3).min(b)).any(|u| cx.is_namey(u))) {
+            break;
+        }
+        t += 1;
+    }
+    if let Some(e) = last_name {
+        return np_of(cx, a, e);
+    }
     np_of(cx, a, b - 1)
 }
 
@@ -383,16 +453,38 @@ pub fn left_appositive(cx: &Ctx, lo: usize, k: usize) -> Option<(Src, usize)> {
             return Some((s, a));
         }
     }
+    // "one protester, 23-year-old student Ali Reza, told …": a name with premodifiers.
+    let has_prep = (a..=k).any(|i| matches!(cx.l(i), "of" | "at" | "for" | "in" | "from" | "with" | "on" | "to"));
+    if a > lo && cx.w(a - 1) == "," && name_piece(cx, k) && cx.is_namey(k) && !has_prep && !is_det(cx.l(a)) && !(a..=k).any(|i| cx.is_verbish(i)) {
+        let s = np_of(cx, a, k)?;
+        return Some((s, a));
+    }
     let relative = matches!(cx.l(a), "who" | "whose" | "which");
     if !(is_appositive(cx, a, k) || relative) || a < lo + 2 || cx.w(a - 1) != "," {
         return None;
     }
-    let e = a - 2;
+    let mut e = a - 2;
+    // Skip further appositives back to the subject ("Ms Jones, 42, from Leeds, said").
+    for _ in 0..2 {
+        let mut c = e;
+        while c > lo && cx.w(c - 1) != "," && !is_stop(cx, c - 1) && e - c < 10 {
+            c -= 1;
+        }
+        let short_appo = (cx.kind(c) == crate::text::TokenKind::Number && c == e) || (is_preposition(cx.l(c)) && e - c < 5 && cx.is_word(c) && !cx.is_cap(c));
+        if short_appo && c >= lo + 2 && cx.w(c - 1) == "," {
+            e = c - 2;
+        } else {
+            break;
+        }
+    }
     let mut c = e;
     while c > lo && cx.w(c - 1) != "," && !is_stop(cx, c - 1) && e - c < 10 {
         c -= 1;
     }
-    if !is_name_chunk(cx, c, e) {
+    // The subject before the appositive: a name, or a noun phrase with its determiner
+    // ("A senior U.S. official, speaking on condition of anonymity, said").
+    let np_subject = is_det(cx.l(c)) && e - c < 8 && !(c..=e).any(|i| cx.is_verbish(i)) && !is_intro(cx.l(c));
+    if !is_name_chunk(cx, c, e) && !np_subject {
         return None;
     }
     let s = np_of(cx, c, e)?;

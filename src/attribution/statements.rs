@@ -34,6 +34,8 @@ struct Found {
     clause: usize,
     /// The source follows the cue ("said Mr. Reeves").
     inverted: bool,
+    /// The source is another cue's subject (", adding …", "… and said …").
+    shared: bool,
 }
 
 /// The most recent attribution, which governs quotations without a cue of their own.
@@ -43,6 +45,9 @@ struct Governor {
     cue: Span,
     paragraph: usize,
 }
+
+/// Longest run of tokens read as one sentence when sentences are merged inside a quotation.
+const MAX_UNIT: usize = 1200;
 
 /// Longest stretch of tokens the content rules look across for "that" or "as".
 const WINDOW: usize = 10;
@@ -64,7 +69,8 @@ pub fn find(cx: &Ctx) -> Vec<Rec> {
             continue;
         }
         if let Some(last) = units.last_mut() {
-            if last.1 == a && a > 0 && cx.quote_of[a] != NONE && cx.quote_of[a] == cx.quote_of[a - 1] {
+            // Bounded, so that no rule ever scans an unbounded stretch of text.
+            if last.1 == a && a > 0 && cx.quote_of[a] != NONE && cx.quote_of[a] == cx.quote_of[a - 1] && b - last.0 <= MAX_UNIT {
                 last.1 = b;
                 continue;
             }
@@ -81,10 +87,10 @@ pub fn find(cx: &Ctx) -> Vec<Rec> {
             continue;
         }
         let found = find_cues(cx, lo, hi);
-        let before = out.len();
         let mut list_cue: Option<usize> = None;
         for f in 0..found.len() {
             let fc = &found[f];
+            let own = out.len();
             match content(cx, &found, f, lo, hi) {
                 Some((content, direct)) => {
                     out.push(Rec { src: fc.src, cue: cue_span(cx, &fc.cue), content, direct });
@@ -115,7 +121,7 @@ pub fn find(cx: &Ctx) -> Vec<Rec> {
                 gov = Some(Governor { src: fc.src, cue: cue_span(cx, &fc.cue), paragraph: par_of[hi - 1] });
             }
             // An outlet that relays the statement ("quoted as saying by Interfax").
-            if let Some(rec) = out.last().filter(|_| out.len() > before).cloned() {
+            if let Some(rec) = out.get(own).cloned() {
                 if let Some(relay) = relay(cx, fc, hi) {
                     out.push(Rec { src: relay, ..rec });
                 }
@@ -150,6 +156,7 @@ pub fn find(cx: &Ctx) -> Vec<Rec> {
             }
         }
     }
+    out.retain(|r| !r.content.is_empty() && r.content.of(doc.text).chars().any(char::is_alphanumeric));
     out
 }
 
@@ -178,9 +185,12 @@ fn find_cues(cx: &Ctx, lo: usize, hi: usize) -> Vec<Found> {
             }
             i = i.max(if f.inverted { f.src.b } else { cue.end });
             // "… confirmed that they warned …": speech reported inside a that-clause is content.
-            let nested = f.clause > lo
-                && cx.l(f.clause - 1) == "that"
-                && found.last().is_some_and(|g| g.cue.class != CueClass::According && g.cue.end < f.clause);
+            // Also "Our sources say Lupita told cops …": a clause right after the cue.
+            let nested = !f.shared && found.last().is_some_and(|g| {
+                g.cue.class != CueClass::According
+                    && !g.inverted
+                    && (f.clause == g.cue.end || f.clause > lo && cx.l(f.clause - 1) == "that" && g.cue.end < f.clause)
+            });
             if !nested {
                 found.push(f);
             }
@@ -192,11 +202,11 @@ fn find_cues(cx: &Ctx, lo: usize, hi: usize) -> Vec<Found> {
 fn source_of(cx: &Ctx, found: &[Found], cue: Cue, lo: usize, hi: usize) -> Option<Found> {
     if cue.class == CueClass::According {
         let src = sources::according(cx, cue.end, hi)?;
-        return Some(Found { cue, src, clause: cue.start, inverted: true });
+        return Some(Found { cue, src, clause: cue.start, inverted: true, shared: false });
     }
     // Step left over adverbs and auxiliaries that are not part of the cue ("have repeatedly").
     let mut k = cue.start as isize - 1;
-    while k >= lo as isize && (lexicon::is_adverb(cx.l(k as usize)) || lexicon::is_aux(cx.l(k as usize))) && !cx.is_cap(k as usize) {
+    while k >= lo as isize && (lexicon::is_adverb(cx.l(k as usize)) || lexicon::is_ly_adverb(cx.l(k as usize)) || lexicon::is_aux(cx.l(k as usize))) && !cx.is_cap(k as usize) {
         k -= 1;
     }
     let prev = if k >= lo as isize { Some(k as usize) } else { None };
@@ -204,7 +214,7 @@ fn source_of(cx: &Ctx, found: &[Found], cue: Cue, lo: usize, hi: usize) -> Optio
     // "Lee, the Democratic Party leader, said": a subject with an appositive, not an inversion.
     if let Some(p) = prev.filter(|&p| cx.w(p) == "," && p > lo && !cx.is_quote_mark(p - 1) && cue.form != Form::Ing) {
         if let Some((src, clause)) = sources::left_appositive(cx, lo, p - 1) {
-            return check(cx, Found { cue, src, clause, inverted: false });
+            return check(cx, Found { cue, src, clause, inverted: false, shared: false });
         }
     }
     let coordinated = prev.is_some_and(|p| matches!(cx.l(p), "and" | "but" | "or" | "while"));
@@ -214,19 +224,19 @@ fn source_of(cx: &Ctx, found: &[Found], cue: Cue, lo: usize, hi: usize) -> Optio
             Some(g) => g.src,
             None => sources::subject(cx, lo, cue.start)?,
         };
-        Found { cue, src, clause: prev.unwrap_or(cue.start), inverted: false }
+        Found { cue, src, clause: prev.unwrap_or(cue.start), inverted: false, shared: true }
     } else if boundary {
         let src = sources::right(cx, cue.end, hi)?;
-        Found { cue, src, clause: cue.start, inverted: true }
+        Found { cue, src, clause: cue.start, inverted: true, shared: false }
     } else if coordinated {
         let src = match found.last() {
             Some(g) => g.src,
             None => sources::subject(cx, lo, prev.unwrap())?,
         };
-        Found { cue, src, clause: prev.unwrap(), inverted: false }
+        Found { cue, src, clause: prev.unwrap(), inverted: false, shared: true }
     } else {
         let (src, clause) = sources::left(cx, lo, prev?)?;
-        Found { cue, src, clause, inverted: false }
+        Found { cue, src, clause, inverted: false, shared: false }
     };
     check(cx, f)
 }
@@ -248,7 +258,7 @@ fn check(cx: &Ctx, f: Found) -> Option<Found> {
 
 /// The quote whose opening mark is token `i`.
 fn quote_opening_at(cx: &Ctx, i: usize) -> Option<usize> {
-    let q = cx.quote_of[i];
+    let q = *cx.quote_of.get(i)?;
     (q != NONE && cx.quotes[q as usize].open == i).then_some(q as usize)
 }
 
@@ -320,7 +330,14 @@ fn content(cx: &Ctx, found: &[Found], f: usize, lo: usize, hi: usize) -> Option<
     let fc = &found[f];
     let cue = fc.cue;
     let start = sources::skip_dateline(cx, lo, hi);
-    let clause_begin = if fc.inverted { cue.start } else { fc.src.a.min(cue.start) };
+    // The attribution clause starts with the subject's chunk, titles included ("President …").
+    let clause_begin = if fc.inverted {
+        cue.start
+    } else if fc.shared {
+        fc.clause.min(cue.start)
+    } else {
+        fc.src.a.min(cue.start).min(fc.clause.max(lo))
+    };
     let after = if fc.inverted { fc.src.b } else { cue.end };
 
     // 1. “…,” X said — the quotation opening the sentence, the clause right after it.
@@ -343,7 +360,19 @@ fn content(cx: &Ctx, found: &[Found], f: usize, lo: usize, hi: usize) -> Option<
         }
     }
     if cue.class == CueClass::Weak {
+        if f > 0 {
+            return None;
+        }
         return left_content(cx, fc, start, clause_begin, hi, true);
+    }
+    // G. "As Reuters reported, B" / "…, as X has pointed out, B": the content is B.
+    let as_clause = cx.l(fc.clause) == "as" || fc.clause > lo && cx.l(fc.clause - 1) == "as";
+    if as_clause && !fc.inverted {
+        let mut r = after;
+        while r < hi && cx.w(r) != "," {
+            r += 1;
+        }
+        return clause_span(cx, r + 1, hi).map(|s| (s, false));
     }
     if after < hi && cx.w(after) == ":" && after + 1 == hi {
         return None;
@@ -359,7 +388,11 @@ fn content(cx: &Ctx, found: &[Found], f: usize, lo: usize, hi: usize) -> Option<
         Right::Rejected => return None,
         Right::Empty => {}
     }
-    // 4. The clause before the cue.
+    // 4. The clause before the cue, unless an earlier cue of the sentence already owns it
+    // ("He added that …, he said"); a poll or report that "showed" is relayed, not owned.
+    if cue.class != CueClass::According && found[..f].iter().any(|g| g.cue.class != CueClass::Evidential) {
+        return None;
+    }
     left_content(cx, fc, start, clause_begin, hi, false)
 }
 
@@ -424,6 +457,16 @@ fn right_content(cx: &Ctx, fc: &Found, after: usize, stop: usize) -> Right {
             return clause_span(cx, z, stop).map_or(Right::Rejected, |s| Right::Content(s, false));
         }
     }
+    // "was quoted by Interfax as saying (that) …"
+    if cue.lemma == "quote" {
+        if let Some(s) = (r..stop.min(r + 10)).find(|&t| cx.l(t) == "saying" && cx.l(t - 1) == "as") {
+            r = s + 1;
+            if r < stop && cx.l(r) == "that" {
+                r += 1;
+            }
+            return clause_span(cx, r, stop).map_or(Right::Empty, |s| Right::Content(s, false));
+        }
+    }
     // "said (Thursday / in a statement / to reporters) that …"
     let mut that = None;
     for t in r..stop.min(r + WINDOW) {
@@ -433,12 +476,20 @@ fn right_content(cx: &Ctx, fc: &Found, after: usize, stop: usize) -> Right {
             break;
         }
         if cx.l(t) == "that" {
+            // "wrote the programs that revealed …": a relative "that", not a reported clause.
+            if t > r && t + 1 < stop && (cx.is_verbish(t + 1) || lexicon::is_modal_or_to(cx.l(t + 1))) {
+                break;
+            }
             that = Some(t);
             break;
         }
     }
     if let Some(t) = that {
         r = t + 1;
+        // "said that, once you use it, …": an adverbial clause before the reported one.
+        if r < stop && cx.w(r) == "," {
+            r += 1;
+        }
     } else {
         // Time words and adjuncts between the cue and its content.
         while r < stop && lexicon::is_time_word(cx.l(r)) && !cx.in_quote(r) {
@@ -449,9 +500,30 @@ fn right_content(cx: &Ctx, fc: &Found, after: usize, stop: usize) -> Right {
         }
         let l = cx.l(r);
         if matches!(cue.lemma, "tell") {
-            // The addressee: "told reporters …", "told him …".
-            if matches!(l, "me" | "him" | "her" | "them" | "us" | "you" | "reporters" | "journalists") {
+            // The addressee: "told reporters …", "told him …", "tell TMZ …", "told the court …".
+            if matches!(l, "me" | "him" | "her" | "them" | "us" | "you") {
                 r += 1;
+            } else if cx.is_namey(r) {
+                while r < stop && (cx.is_namey(r) || cx.w(r) == "-") {
+                    r += 1;
+                }
+            } else if lexicon::is_det(l) {
+                r += 1;
+                while r < stop && r < after + 5 && cx.is_word(r) && !cx.is_verbish(r) && !lexicon::is_pronoun(cx.l(r)) && !lexicon::is_det(cx.l(r)) && cx.l(r) != "that" {
+                    r += 1;
+                }
+            } else if cx.is_word(r) && !lexicon::is_pronoun(l) && !cx.is_verbish(r) && l != "of" {
+                r += 1; // "told cops it was taken"
+            }
+            while r < stop && matches!(cx.w(r), "..." | "…" | ":") {
+                r += 1;
+            }
+            // "told Reuters on Tuesday." — only an adjunct after the addressee.
+            while r < stop && lexicon::is_time_word(cx.l(r)) && !cx.in_quote(r) {
+                r += 1;
+            }
+            if r < stop && lexicon::is_preposition(cx.l(r)) && cx.l(r) != "to" {
+                return Right::Empty;
             }
         } else if cue.lemma == "express concern" && matches!(l, "about" | "over" | "at") {
             r += 1;
@@ -464,7 +536,14 @@ fn right_content(cx: &Ctx, fc: &Found, after: usize, stop: usize) -> Right {
     if r >= stop || cx.w(r) == "," {
         return Right::Empty;
     }
+    // "say little about …", "said nothing": no statement.
+    if that.is_none() && matches!(cx.l(r), "little" | "nothing" | "much" | "anything" | "something" | "so" | "otherwise" | "more" | "less" | "goodbye" | "hello" | "sorry" | "thanks") {
+        return Right::Rejected;
+    }
     let Some(span) = clause_span(cx, r, stop) else { return Right::Empty };
+    if (r..stop).filter(|&t| cx.is_word(t) || cx.kind(t) == TokenKind::Number).take(2).count() < 2 {
+        return Right::Rejected; // "figures suggest otherwise"
+    }
     if cue.class == CueClass::NeedsClause && that.is_none() && !has_clause(cx, r, stop) {
         return Right::Rejected;
     }
@@ -497,16 +576,26 @@ fn has_clause(cx: &Ctx, a: usize, b: usize) -> bool {
 /// The span of tokens `a..b` as content: trailing non-restrictive tails (", which …"), final
 /// punctuation and unbalanced marks cut off.
 fn clause_span(cx: &Ctx, a: usize, b: usize) -> Option<Span> {
+    span_of(cx, a, b, true)
+}
+
+/// Content tokens `a..b`, trimmed; `cut_tails` cuts non-restrictive tails (content after a cue).
+fn span_of(cx: &Ctx, a: usize, b: usize, cut_tails: bool) -> Option<Span> {
     let mut a = a;
     let mut b = b;
-    for t in a + 1..b {
+    for t in (a + 1..b).filter(|_| cut_tails) {
         if cx.w(t - 1) == "," && !cx.in_quote(t) && (lexicon::ends_content(cx.l(t)) || matches!(cx.l(t), "its" | "his" | "their") && cx.is_namey(t.saturating_sub(2))) {
-            b = t - 1;
-            break;
+            // "the plan, which was approved in May, would cost …": an embedded clause stays.
+            let embedded = (t + 1..b).any(|u| cx.w(u) == "," && u + 1 < b && cx.is_verbish(u + 1));
+            if !embedded {
+                b = t - 1;
+                break;
+            }
         }
     }
-    // A quotation mark opening indirect content is dropped (he admitted "politics …" meant …).
-    while a < b && cx.is_quote_mark(a) {
+    // A quotation mark opening indirect content is dropped (he admitted "politics …" meant …),
+    // and so is punctuation ("promised: the fastest …").
+    while a < b && (cx.is_quote_mark(a) || matches!(cx.w(a), ":" | "," | ";" | "—" | "–" | "-")) {
         a += 1;
     }
     while b > a {
@@ -553,11 +642,17 @@ fn left_content(cx: &Ctx, fc: &Found, start: usize, clause_begin: usize, hi: usi
             && !matches!(l, "who" | "which" | "according" | "adding" | "saying" | "as" | "noting" | "a" | "an")
             && !l.ends_with("ing")
             && (after + 1..hi.min(after + 4)).any(|t| cx.is_verbish(t));
+        // "…, the officials said, the utility switched …" / "…, officials say, they often …"
+        let clause_next = cx.is_word(after + 1)
+            && (matches!(l, "he" | "she" | "they" | "it" | "we" | "i" | "there")
+                || matches!(l, "the" | "this" | "these" | "its" | "their" | "his" | "her")
+                    && (after + 2..hi.min(after + 8)).take_while(|&t| cx.w(t) != ",").any(|t| cx.is_verbish(t)));
+        let continues = continues || clause_next;
         if continues {
             end = hi;
         }
     }
-    let span = clause_span(cx, start, end)?;
+    let span = span_of(cx, start, end, false)?;
     // An introductory phrase alone ("In an interview,") is no statement.
     if end == clause_begin && (clause_begin - start) < 3 {
         return None;

@@ -182,3 +182,101 @@ fn two_reported_clauses_around_an_appositive() {
     assert_eq!(r.len(), 2, "{r:#?}");
     assert_eq!((r[0].2.as_str(), r[1].2.as_str()), ("he would not resign", "the inquiry would clear him"));
 }
+
+#[test]
+fn addressee_then_adjunct_leaves_the_clause_before() {
+    let r = one("The bank will keep rates on hold, two sources familiar with the matter told Reuters on Tuesday.");
+    assert_eq!((r.0.as_str(), r.2.as_str(), r.3), ("two sources familiar with the matter", "The bank will keep rates on hold", Unnamed));
+}
+
+#[test]
+fn subject_noun_phrase_before_a_participle_appositive() {
+    let r = one("A senior official, speaking on condition of anonymity, said the talks had stalled.");
+    assert_eq!((r.0.as_str(), r.2.as_str(), r.3), ("A senior official", "the talks had stalled", Unnamed));
+}
+
+#[test]
+fn name_after_a_description_and_addressee_outlet_gets_no_record() {
+    let r = one("“We will not back down,” one protester, 23-year-old student Ali Reza, told The Associated Press.");
+    assert_eq!((r.0.as_str(), r.1.as_str(), r.3), ("Ali Reza", "told", Named));
+}
+
+#[test]
+fn according_to_relays_an_earlier_statement() {
+    let r = run("Amazon said it was reviewing the matter, according to an email seen by CNN.");
+    assert!(r.iter().any(|x| x.0 == "Amazon" && x.2 == "it was reviewing the matter"), "{r:#?}");
+    assert!(r.iter().any(|x| x.0 == "CNN" && x.3 == Outlet && x.2 == "Amazon said it was reviewing the matter"), "{r:#?}");
+}
+
+#[test]
+fn block_quotes_after_a_colon_take_the_governing_cue() {
+    let r = run("In a letter, the chief executive wrote:\n“This has been a difficult year.”\n“We expect a recovery.”");
+    assert_eq!(r.len(), 2, "{r:#?}");
+    assert!(r.iter().all(|x| x.0 == "the chief executive" && x.1 == "wrote" && x.4 && x.3 == Named));
+}
+
+#[test]
+fn embedded_relative_clause_stays_in_the_content() {
+    let r = one("He said that the plan, which was approved in May, would cost $5m.");
+    assert_eq!(r.2, "the plan, which was approved in May, would cost $5m");
+}
+
+#[test]
+fn acronym_and_bracketed_short_form() {
+    let r = run("Singapore hanged a farmer on Friday, the Central Narcotics Bureau (CNB) said.\nHe was arrested in 1995, the CNB said.");
+    assert_eq!(r.len(), 2, "{r:#?}");
+    assert_eq!((r[0].0.as_str(), r[0].3), ("the Central Narcotics Bureau", Institution));
+    assert_eq!((r[1].0.as_str(), r[1].3), ("the CNB", Institution));
+}
+
+#[test]
+fn adjuncts_after_the_cue_are_not_content() {
+    let r = one("“This is terror,” President Volodymyr Zelensky wrote on social media.");
+    assert_eq!((r.0.as_str(), r.2.as_str(), r.4), ("Volodymyr Zelensky", "This is terror", true));
+    assert!(run("Stella Kim reported from Seoul, and Jennifer Jett from Hong Kong.").is_empty());
+    let r = one("Syria on Friday said the talks had failed.");
+    assert_eq!((r.0.as_str(), r.3), ("Syria", Institution));
+}
+
+/// Random sequences of the tokens the rules look at never panic and give spans that fit.
+#[test]
+fn random_token_soup_never_panics() {
+    const VOCAB: &[&str] = &[
+        "said", "says", "told", "according", "to", "that", "he", "she", "it", "they", "who", "which", "the", "a",
+        "Reuters", "Mr.", "Smith", "Jane", "officials", "police", ",", ",", ".", ":", ";", "—", "-", "(", ")",
+        "\"", "“", "”", "'", "’s", "and", "but", "as", "added", "saying", "was", "quoted", "by", "Interfax",
+        "has", "not", "will", "\n", "\n\n", "learned", "showed", "poll", "described", "as", "first", "broke",
+        "news", "expressed", "concern", "about", "on", "Friday", "U.S.", "Dong-hoon", "42", "of", "in",
+    ];
+    let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    for _ in 0..3000 {
+        let n = (next() % 80) as usize;
+        let mut text = String::new();
+        for _ in 0..n {
+            text.push_str(VOCAB[(next() % VOCAB.len() as u64) as usize]);
+            text.push(if next() % 5 == 0 { '\u{a0}' } else { ' ' });
+        }
+        let doc = Document::new(&text);
+        for a in attribute(&doc, &[], &[]) {
+            for s in [a.source, a.cue, a.content] {
+                assert!(s.start <= s.end && s.end <= text.len() && text.is_char_boundary(s.start) && text.is_char_boundary(s.end), "{text:?}");
+            }
+        }
+    }
+}
+
+#[test]
+fn participle_after_a_quote_or_trailing_attribution() {
+    let r = run("“We’re done,” Smith said, adding that he would retire next year.");
+    assert_eq!(r.len(), 2, "{r:#?}");
+    assert!(r.iter().any(|x| x.1 == "adding" && x.0 == "Smith" && x.2 == "he would retire next year"));
+    let r = run("Two people were killed, the Red Cross said, adding that the toll could rise.");
+    assert_eq!(r.len(), 2, "{r:#?}");
+    assert!(r.iter().any(|x| x.1 == "said" && x.2 == "Two people were killed"));
+}
