@@ -111,7 +111,13 @@ pub fn link(doc: &Document, words: &[&str], cands: &[Cand]) -> (Vec<Mention>, Ve
     let mut by_initials: HashMap<String, Vec<usize>> = HashMap::new();
     let mut by_lower: HashMap<String, Vec<usize>> = HashMap::new();
     let mut freq: HashMap<&str, usize> = HashMap::new();
-    let mut hyphened: Vec<usize> = Vec::new();
+    // Hyphenated names by the part before their first hyphen ("ISIS-K" → "ISIS-Khorasan"), and
+    // names by the token they end at (an acronym in brackets follows its expansion).
+    let mut by_hyphen_head: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut by_end: HashMap<usize, Vec<usize>> = HashMap::new();
+    for &j in &order {
+        by_end.entry(cands[j].end).or_default().push(j);
+    }
     for &j in &order {
         *freq.entry(surface[j]).or_insert(0) += 1;
         if freq[surface[j]] > 1 {
@@ -131,8 +137,8 @@ pub fn link(doc: &Document, words: &[&str], cands: &[Cand]) -> (Vec<Mention>, Ve
             by_initials.entry(initials(toks[j])).or_default().push(j);
         }
         by_lower.entry(surface[j].to_lowercase()).or_default().push(j);
-        if surface[j].contains('-') {
-            hyphened.push(j);
+        if let Some((head, _)) = surface[j].split_once('-') {
+            by_hyphen_head.entry(head).or_default().push(j);
         }
     }
     for &i in &order {
@@ -149,8 +155,8 @@ pub fn link(doc: &Document, words: &[&str], cands: &[Cand]) -> (Vec<Mention>, Ve
         }
         pool.extend(by_initials.get(surface[i]).into_iter().flatten());
         pool.extend(by_lower.get(&surface[i].to_lowercase()).into_iter().flatten());
-        if surface[i].contains('-') {
-            pool.extend(hyphened.iter().copied());
+        if let Some((head, _)) = surface[i].split_once('-') {
+            pool.extend(by_hyphen_head.get(head).into_iter().flatten());
         }
         for &(a, e) in KNOWN_ACRONYMS {
             if a == surface[i] {
@@ -158,7 +164,7 @@ pub fn link(doc: &Document, words: &[&str], cands: &[Cand]) -> (Vec<Mention>, Ve
             }
         }
         if c.start >= 2 && words[c.start - 1] == "(" {
-            pool.extend(order.iter().copied().filter(|&j| cands[j].end + 1 == c.start));
+            pool.extend(by_end.get(&(c.start - 1)).into_iter().flatten());
         }
         pool.sort_unstable();
         pool.dedup();

@@ -222,9 +222,15 @@ pub fn names(doc: &Document, p: &Prepared) -> Vec<Cand> {
             raw[k].end = e;
         }
     }
-    let mut k = 0;
-    while k < raw.len() {
-        let r = raw[k].clone();
+    // One pass that builds a new list (removing from the middle of `raw` would make this
+    // quadratic on long articles): `input[i]` is the next unprocessed span, `out` the kept ones.
+    let input = std::mem::take(&mut raw);
+    let mut out: Vec<Raw> = Vec::with_capacity(input.len());
+    let mut i = 0;
+    while i < input.len() {
+        let mut cur = input[i].clone();
+        i += 1;
+        let r = cur.clone();
         // Spans never begin or end with punctuation (a stray quote tagged with the name).
         let alnum = |x: &str| x.chars().any(char::is_alphanumeric);
         let (mut a, mut b) = (r.start, r.end);
@@ -235,21 +241,19 @@ pub fn names(doc: &Document, p: &Prepared) -> Vec<Cand> {
             b -= 1;
         }
         if a >= b {
-            raw.remove(k);
             continue;
         }
-        raw[k].start = a;
-        raw[k].end = b;
-        let r = raw[k].clone();
+        cur.start = a;
+        cur.end = b;
+        let r = cur.clone();
         // Strip titles and a leading "the".
         let mut s = r.start;
         let listed = gz.lookup(&w[r.start..r.end]) != 0;
         while !listed && s < r.end && (is_title(w[s]) || w[s] == "the" || (w[s] == "The" && gz.lookup(&w[s..r.end]) == 0)) {
             s += 1;
         }
-        raw[k].start = s;
+        cur.start = s;
         if s >= r.end {
-            raw.remove(k);
             continue;
         }
         // A lower-case word that cannot stand in a name ends it ("Hamas invasion of Israel").
@@ -260,65 +264,65 @@ pub fn names(doc: &Document, p: &Prepared) -> Vec<Cand> {
             while e > s + 1 && NAME_LOWER.contains(&w[e - 1]) {
                 e -= 1;
             }
-            raw[k].end = e;
+            cur.end = e;
         }
         // Join hyphen pieces: "Jae-myung", "ISIS-K", "France-Presse".
-        let mut e = raw[k].end;
+        let mut e = cur.end;
         while e + 1 < n && is_dash(w[e]) && touch(doc, e - 1) && touch(doc, e) {
             let next = w[e + 1];
             let lower = next.starts_with(|c: char| c.is_lowercase());
             let next_is_name = gz.lookup(&[next]) & (gazetteer::PLACES | 1 << gazetteer::GROUP) != 0;
-            let prev_is_name = gz.lookup(&w[raw[k].start..e]) & (gazetteer::PLACES | 1 << gazetteer::GROUP) != 0;
+            let prev_is_name = gz.lookup(&w[cur.start..e]) & (gazetteer::PLACES | 1 << gazetteer::GROUP) != 0;
             let join = if lower {
-                !HYPHEN_ADJ.contains(&next) && raw[k].class != 3 && !prev_is_name
+                !HYPHEN_ADJ.contains(&next) && cur.class != 3 && !prev_is_name
             } else {
-                !next_is_name && !prev_is_name && (next.chars().count() <= 2 || raw.get(k + 1).is_some_and(|x| x.start == e + 1))
+                !next_is_name && !prev_is_name && (next.chars().count() <= 2 || input.get(i).is_some_and(|x| x.start == e + 1))
             };
             if !join {
                 break;
             }
             // Absorb a following span that starts at the piece.
             let mut ne = e + 2;
-            if raw.get(k + 1).is_some_and(|x| x.start == e + 1) {
-                ne = raw[k + 1].end;
-                raw.remove(k + 1);
+            if input.get(i).is_some_and(|x| x.start == e + 1) {
+                ne = input[i].end;
+                i += 1;
             }
             e = ne;
         }
-        raw[k].end = e;
+        cur.end = e;
         // "al-Sharia", "al-Bashir": an attached particle before the span belongs to it.
-        let s = raw[k].start;
+        let s = cur.start;
         if s >= 2 && is_dash(w[s - 1]) && touch(doc, s - 2) && touch(doc, s - 1) && PARTICLES.contains(&w[s - 2].to_lowercase().as_str()) {
-            raw[k].start = s - 2;
+            cur.start = s - 2;
             // And a name before it: "Ansar al-Sharia", "Omar Hassan al-Bashir".
-            if k > 0 && raw[k - 1].end == s - 2 {
-                raw[k].start = raw[k - 1].start;
-                raw.remove(k - 1);
-                k -= 1;
+            if out.last().is_some_and(|p| p.end == s - 2) {
+                cur.start = out.pop().map_or(cur.start, |p| p.start);
             }
         }
         // "Osama bin Laden": a particle between two names joins them; "Donald" + "J. Trump":
         // an initial at the seam joins two person spans.
-        if k > 0 {
-            let a = raw[k - 1].clone();
-            let b = raw[k].clone();
+        if let Some(a) = out.last().cloned() {
+            let b = cur.clone();
             let initial = |x: &str| x.len() == 2 && x.ends_with('.') && x.starts_with(|c: char| c.is_uppercase());
             let same_sentence = sent_of[a.start] == sent_of[b.end - 1];
             if same_sentence && b.start == a.end && a.class == 1 && b.class == 1 && (initial(w[a.end - 1]) || initial(w[b.start]) || touch_space(doc, a.end - 1)) {
-                raw[k - 1].end = b.end;
-                raw.remove(k);
+                if let Some(p) = out.last_mut() {
+                    p.end = b.end;
+                }
                 continue;
             }
             let strong = matches!(w[a.end], "bin" | "ibn" | "bint");
             if same_sentence && b.start == a.end + 1 && PARTICLES.contains(&w[a.end]) && (a.class == 1 || b.class == 1 || strong) {
-                raw[k - 1].end = b.end;
-                raw[k - 1].class = 1;
-                raw.remove(k);
+                if let Some(p) = out.last_mut() {
+                    p.end = b.end;
+                    p.class = 1;
+                }
                 continue;
             }
         }
-        k += 1;
+        out.push(cur);
     }
+    raw = out;
     // 3. Gazetteer types; a place prefix before a generic head or listed organisation splits off.
     let mut extra: Vec<Raw> = Vec::new();
     for r in raw.iter_mut() {
