@@ -114,3 +114,23 @@ test('every article in the picker loads and annotates', async () => {
   assert.deepEqual(log.errors, []);
   await context.close();
 });
+
+test('every mention of the seed article is a gloss-mention with its type and canonical entity', async () => {
+  const { page, context } = await openDemo();
+  const r = await page.evaluate(async () => {
+    const story = document.getElementById('story');
+    const h = await window.Gloss.annotate(story);
+    const marks = [...story.querySelectorAll('gloss-mention')];
+    const ids = new Set(marks.map((m) => m.dataset.glossM));
+    const bad = marks.filter((m) => !m.dataset.glossType || !m.dataset.glossEntity).length;
+    const vatanka = marks.filter((m) => m.textContent === 'Vatanka').map((m) => [m.dataset.glossType, m.dataset.glossEntity]);
+    const kerman = marks.filter((m) => m.textContent === 'Kerman').map((m) => m.dataset.glossType);
+    return { mentions: h.analysis.entities.length, marked: ids.size, bad, vatanka, kerman };
+  });
+  assert.ok(r.mentions >= 90, `only ${r.mentions} mentions found in the seed article`);
+  assert.equal(r.marked, r.mentions, 'every mention is marked (the seed article has no links)');
+  assert.equal(r.bad, 0);
+  assert.deepEqual(r.vatanka, [['PERSON', 'Alex Vatanka'], ['PERSON', 'Alex Vatanka']]);
+  assert.ok(r.kerman.length >= 4 && r.kerman.every((t) => t === 'PLACE'), JSON.stringify(r.kerman));
+  await context.close();
+});
