@@ -77,6 +77,15 @@ const FUNCTION_WORDS: &[&str] = &[
     "Of", "The", "And", "In", "For", "On", "At", "To", "A", "An", "As", "By", "With", "From", "Is", "Are", "Was", "It",
     "Its", "Not", "But", "Or", "None", "Tens", "First", "Second", "Third", "Fourth", "Fifth", "Sixth", "Seventh",
     "Eighth", "Ninth", "Tenth", "Last", "Next", "Some", "Many", "All", "No", "Yes",
+    // Pronouns, auxiliaries, conjunctions and adverbs that open sentences, titles of works and
+    // headlines ("Though", "Do", "Let"); names that are also such words ("May", "Will", "Hope")
+    // are deliberately absent.
+    "He", "She", "They", "We", "I", "You", "His", "Her", "Their", "Our", "My", "Your", "This", "That",
+    "These", "Those", "Though", "Although", "If", "When", "While", "So", "Yet", "Then", "Also",
+    "Even", "Just", "Only", "Here", "There", "Where", "Why", "How", "What", "Which", "Do", "Does",
+    "Did", "Be", "Been", "Has", "Have", "Had", "Would", "Could", "Should", "Must", "Let", "Each",
+    "Every", "Both", "Any", "More", "Most", "Such", "Other", "Another", "Than", "Very", "Into",
+    "Onto", "Upon", "Over", "Under", "After", "Before", "Since", "Until", "Because", "However",
 ];
 
 /// Heads of named events.
