@@ -280,3 +280,12 @@ fn participle_after_a_quote_or_trailing_attribution() {
     assert_eq!(r.len(), 2, "{r:#?}");
     assert!(r.iter().any(|x| x.1 == "said" && x.2 == "Two people were killed"));
 }
+
+#[test]
+fn suggest_is_evidence_from_documents_not_speech() {
+    // Regression: a first-person "I suggest" was read as a statement (seen on a real page).
+    assert!(run("Some say the firms are careless, and I suggest they deserve whatever they get.").is_empty());
+    let (source, cue, content, kind, _) = one("The report suggested the country might not be the jobs machine it thinks it is.");
+    assert_eq!((source.as_str(), cue.as_str(), kind), ("The report", "suggested", Institution));
+    assert!(content.starts_with("the country might not be"), "{content}");
+}

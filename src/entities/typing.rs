@@ -643,6 +643,16 @@ mod tests {
     }
 
     #[test]
+    fn closed_class_words_are_never_one_word_names() {
+        // Regression: sentence-initial "Do", "Though" and "Let" came out as PERSON on real pages.
+        for t in ["Do you think so? Maria Lopez asked.", "Though Maria Lopez won, she left.", "Let Maria Lopez speak, said Tom Reed."] {
+            let got = mentions(t);
+            assert!(got.iter().all(|(s, _)| !matches!(s.as_str(), "Do" | "Though" | "Let")), "{got:?}");
+            assert!(got.iter().any(|(s, ty)| s == "Maria Lopez" && *ty == "PERSON"), "{got:?}");
+        }
+    }
+
+    #[test]
     fn compounds_titles_and_countries() {
         let t = "Mr Obama met five US-Iranian citizens and Iran-backed militias in the U.S. on Friday.";
         has(t, "Obama", "PERSON");
