@@ -5,7 +5,8 @@ For each ../shared/corpus/dev/<id>: www/articles/<id>.html, an article fragment 
 source line, body). Bodies come from the readability `expected.html` where there is one (real
 markup: links, lists, figures), else from article.txt (one paragraph a line). Images and media
 are dropped so that the demo makes no request outside its origin. Also writes
-www/articles/index.json, the picker's list."""
+www/articles/index.json, the picker's list, and puts the seed article into www/index.html.
+Needs ../shared beside the checkout."""
 import html
 import json
 import os
@@ -42,6 +43,20 @@ def clean_body(markup):
     return markup.strip()
 
 
+def write_seed_into_demo(fragment_path):
+    """The demo's HTML holds the seed article itself (text before any script runs): the same
+    fragment the picker loads, indented into www/index.html's <article>."""
+    page_path = os.path.join(ROOT, "www", "index.html")
+    page = open(page_path, encoding="utf-8").read()
+    open_tag, close_tag = '<article id="story" aria-live="off">', "\n    </article>"
+    start = page.index(open_tag) + len(open_tag)
+    end = page.index(close_tag, start)
+    frag = open(fragment_path, encoding="utf-8").read().strip()
+    body = "".join("\n      " + line for line in frag.split("\n"))
+    with open(page_path, "w", encoding="utf-8") as f:
+        f.write(page[:start] + body + page[end:])
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     index = []
@@ -65,6 +80,7 @@ def main():
             f.write(frag)
         index.append({"id": aid, "title": title, "source": source})
     index.sort(key=lambda a: (a["id"] != "seed-iran-kerman", a["id"]))
+    write_seed_into_demo(os.path.join(OUT, "seed-iran-kerman.html"))
     with open(os.path.join(OUT, "index.json"), "w", encoding="utf-8") as f:
         json.dump(index, f, indent=1, ensure_ascii=False)
     print(f"wrote {len(index)} articles to {OUT}", file=sys.stderr)
