@@ -173,17 +173,19 @@ pub fn apply_ranges(ex: &Extracted, root: &Element, wraps: &[Wrap]) -> UndoLog {
         }
     }
     let mut log = UndoLog::default();
+    // The undo entry of each piece's node, once it has been split (index into `log.splits`).
+    let mut entry_of: Vec<Option<usize>> = vec![None; ex.pieces.len()];
     // Last segment first: splitting only ever cuts tails off a node, so the piece map's offsets
-    // stay valid for everything before.
+    // stay valid for everything before, and every node split is an original piece's node.
     for &(seg, wi) in segs.iter().rev() {
-        if let Some(el) = wrap_range(ex, root, seg, &wraps[wi], &mut log) {
+        if let Some(el) = wrap_range(ex, root, seg, &wraps[wi], &mut log, &mut entry_of) {
             log.wrappers.push(el);
         }
     }
     log
 }
 
-fn wrap_range(ex: &Extracted, root: &Element, seg: Span, w: &Wrap, log: &mut UndoLog) -> Option<Element> {
+fn wrap_range(ex: &Extracted, root: &Element, seg: Span, w: &Wrap, log: &mut UndoLog, entry_of: &mut [Option<usize>]) -> Option<Element> {
     let sp = ex.piece_at(seg.start)?;
     let ep = ex.piece_at(seg.end - 1)?;
     let (a, _) = ex.local_utf16(sp, seg)?;
@@ -191,8 +193,8 @@ fn wrap_range(ex: &Extracted, root: &Element, seg: Span, w: &Wrap, log: &mut Und
     let s_node = ex.pieces[sp].node.clone();
     let e_node = ex.pieces[ep].node.clone();
     // End first, then start: on a shared node the start offset stays valid.
-    split_logged(&e_node, b, log)?;
-    let start = if a > 0 { split_logged(&s_node, a, log)?.unwrap_or(s_node.clone()) } else { s_node.clone() };
+    split_logged(&e_node, ep, b, log, entry_of)?;
+    let start = if a > 0 { split_logged(&s_node, sp, a, log, entry_of)?.unwrap_or(s_node.clone()) } else { s_node.clone() };
     let end: Text = if sp == ep { start.clone() } else { e_node };
     let root_node: &Node = root.as_ref();
     let start_node: Node = start.unchecked_into();
@@ -242,28 +244,21 @@ fn wrap_range(ex: &Extracted, root: &Element, seg: Span, w: &Wrap, log: &mut Und
     Some(el)
 }
 
-/// Splits `node` at UTF-16 offset `at` (if inside it), recording the split in `log`; returns the
-/// split-off node.
-fn split_logged(node: &Text, at: u32, log: &mut UndoLog) -> Option<Option<Text>> {
+/// Splits `node` (the node of piece `piece`) at UTF-16 offset `at` (if inside it), recording the
+/// split in `log` under the piece's one undo entry; returns the split-off node.
+fn split_logged(node: &Text, piece: usize, at: u32, log: &mut UndoLog, entry_of: &mut [Option<usize>]) -> Option<Option<Text>> {
     if at == 0 || at >= node.length() {
         return Some(None);
     }
-    let i = match log.splits.iter().position(|(n, _, _)| n == node) {
+    let i = match entry_of[piece] {
         Some(i) => i,
         None => {
             let original = js_sys::Reflect::get(node, &DATA.with(JsValue::clone)).ok()?;
             if !original.is_string() {
                 return None;
             }
-            // A node split off an earlier wrap in this pass is itself in some entry's extras:
-            // undo removes it there, so it needs no entry of its own.
-            if log.splits.iter().any(|(_, _, extra)| extra.contains(node)) {
-                let tail = node.split_text(at).ok()?;
-                let owner = log.splits.iter_mut().find(|(_, _, extra)| extra.contains(node))?;
-                owner.2.push(tail.clone());
-                return Some(Some(tail));
-            }
             log.splits.push((node.clone(), original, Vec::new()));
+            entry_of[piece] = Some(log.splits.len() - 1);
             log.splits.len() - 1
         }
     };
