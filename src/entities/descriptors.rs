@@ -29,7 +29,9 @@ const APPOSITIVE_OPENERS: &[&str] = &["a", "an", "the", "former", "director", "h
 
 pub fn describe(doc: &Document, words: &[&str], cands: &[Cand], i: usize) -> Option<String> {
     let c = &cands[i];
-    let sent = doc.sentences.iter().find(|s| s.tokens.contains(&c.start))?;
+    // Sentences are in order with contiguous token ranges: a binary search, not a scan per mention.
+    let k = doc.sentences.partition_point(|s| s.tokens.end <= c.start);
+    let sent = doc.sentences.get(k).filter(|s| s.tokens.contains(&c.start))?;
     let text = doc.text;
     // Appositive: ", director of …," up to the next comma or sentence end.
     if c.end + 1 < sent.tokens.end && words[c.end] == "," {
