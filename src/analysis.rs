@@ -7,6 +7,19 @@ use crate::text::Span;
 use std::fmt;
 
 /// Options of one analysis run. Defaults suit a news article in a browser.
+///
+/// ```
+/// use gloss::Config;
+///
+/// let config = Config::default();
+/// assert_eq!(config.max_bytes, 4 * 1024 * 1024);
+///
+/// // A server that analyses untrusted uploads may want a lower limit.
+/// let strict = Config { max_bytes: 256 * 1024, ..Config::default() };
+/// let long = "word ".repeat(60_000);
+/// assert!(gloss::analyze(&long, &strict).is_err());
+/// assert!(gloss::analyze(&long, &config).is_ok());
+/// ```
 #[derive(Clone, Debug)]
 pub struct Config {
     /// Refuse texts longer than this many UTF-8 bytes (a clear error, not a slow page).
@@ -19,7 +32,12 @@ impl Default for Config {
     }
 }
 
-/// Why an analysis was refused.
+/// Why an analysis was refused. It implements [`std::error::Error`] and [`fmt::Display`]:
+///
+/// ```
+/// let err = gloss::analyze("too long", &gloss::Config { max_bytes: 3 }).unwrap_err();
+/// assert_eq!(err.to_string(), "text of 8 bytes is over the configured limit of 3 bytes");
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Error {
     TooLarge { bytes: usize, limit: usize },
@@ -163,6 +181,31 @@ pub struct Summary {
 }
 
 /// Everything the core found in one article. All spans are UTF-8 byte offsets into the text.
+///
+/// Mentions point to entities ([`Mention::entity`]) and entities list their mentions
+/// ([`Entity::mentions`]); an attribution's source may be an entity ([`Attribution::entity`]).
+///
+/// ```
+/// let text = "Alex Vatanka of the Middle East Institute said the attack was a setback.\n\
+///             Vatanka added that Iran would respond.";
+/// let a = gloss::analyze(text, &gloss::Config::default()).unwrap();
+///
+/// assert_eq!(a.paragraphs.len(), 2); // one paragraph a line
+/// for m in &a.mentions {
+///     let entity = &a.entities[m.entity];
+///     println!("{} ({}) -> {}", m.span.of(text), m.ty.as_str(), entity.canonical);
+/// }
+/// // "Vatanka" is linked to "Alex Vatanka": one entity, two mentions, two statements.
+/// let v = a.entities.iter().position(|e| e.canonical == "Alex Vatanka").unwrap();
+/// assert_eq!(a.entities[v].mentions.len(), 2);
+/// assert_eq!(a.entities[v].ty, gloss::EntityType::Person);
+/// assert!(a.attributions.iter().all(|s| s.entity == Some(v)));
+///
+/// for s in &a.attributions {
+///     println!("{} [{}] {}", s.source.of(text), s.kind.as_str(), s.content.of(text));
+/// }
+/// assert_eq!(a.summary.direct + a.summary.indirect, a.attributions.len());
+/// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Analysis {
     pub paragraphs: Vec<Span>,

@@ -59,6 +59,21 @@ pub struct JsonAnalysis {
 }
 
 impl JsonAnalysis {
+    /// The JSON form of `a`, an analysis of `text`: spans become code points, each with its text.
+    ///
+    /// ```
+    /// let text = "«Ça va», dit Émile Zola. Zola said it was fine.";
+    /// let a = gloss::analyze(text, &gloss::Config::default()).unwrap();
+    /// let json = gloss::json::JsonAnalysis::new(text, &a);
+    /// let chars: Vec<char> = text.chars().collect();
+    /// for e in &json.entities {
+    ///     // Code-point offsets: index the text's chars, not its bytes.
+    ///     assert_eq!(chars[e.start..e.end].iter().collect::<String>(), e.text);
+    /// }
+    /// // Serialize with serde_json (or any serde format).
+    /// let out = serde_json::to_string(&json).unwrap();
+    /// assert!(out.starts_with(r#"{"entities":["#));
+    /// ```
     pub fn new(text: &str, a: &Analysis) -> JsonAnalysis {
         let ix = OffsetIndex::new(text);
         let span = |s: Span| JsonSpan {

@@ -50,3 +50,41 @@ fn bad_input_is_a_clear_error_not_a_panic() {
     assert_eq!(code, 2);
     assert!(err.contains("usage:"), "{err}");
 }
+
+#[test]
+fn analyze_applies_overrides_in_order() {
+    let dir = std::env::temp_dir().join(format!("gloss-cli-overrides-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let site = dir.join("site.json");
+    let article = dir.join("article.json");
+    std::fs::write(&site, r#"{"entities":[{"match":"Iran","suppress":true},{"match":"Alex Vatanka","descriptor":"site"}]}"#).unwrap();
+    std::fs::write(&article, r#"{"entities":[{"match":"Vatanka","canonical":"A. Vatanka"}],"statements":[{"content":"setback","suppress":true}]}"#).unwrap();
+    let text = "Alex Vatanka of the Middle East Institute said the attack was a setback.\nVatanka added that Iran would respond.";
+    let (code, plain, _) = run(&["analyze", "-"], text.as_bytes());
+    assert_eq!(code, 0);
+    let plain: serde_json::Value = serde_json::from_str(&plain).unwrap();
+    assert!(plain["entities"].as_array().unwrap().iter().any(|e| e["text"] == "Iran"));
+    assert_eq!(plain["attributions"].as_array().unwrap().len(), 2);
+
+    let (code, out, err) =
+        run(&["analyze", "--overrides", site.to_str().unwrap(), "--overrides", article.to_str().unwrap(), "-"], text.as_bytes());
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let ents = v["entities"].as_array().unwrap();
+    assert!(ents.iter().all(|e| e["text"] != "Iran"), "suppressed");
+    assert!(ents.iter().filter(|e| e["type"] == "PERSON").all(|e| e["canonical"] == "A. Vatanka"));
+    let atts = v["attributions"].as_array().unwrap();
+    assert_eq!(atts.len(), 1);
+    assert_eq!(atts[0]["canonical"], "A. Vatanka");
+    assert_eq!(v["summary"]["statements"], 1);
+
+    std::fs::write(&article, r#"{"entities":[{"match":"X","type":"ANIMAL"}]}"#).unwrap();
+    let (code, out, err) = run(&["analyze", "--overrides", article.to_str().unwrap(), "-"], text.as_bytes());
+    assert_eq!(code, 2);
+    assert!(out.is_empty());
+    assert!(err.contains("unknown type \"ANIMAL\""), "{err}");
+    let (code, _, err) = run(&["analyze", "--overrides"], b"");
+    assert_eq!(code, 2);
+    assert!(err.contains("--overrides needs a JSON file"), "{err}");
+    std::fs::remove_dir_all(&dir).ok();
+}

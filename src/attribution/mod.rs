@@ -1,16 +1,16 @@
 //! Source attribution: who said or reported each statement, and the article's sourcing summary.
 //!
 //! The pipeline, each step in its own module:
-//! - [`quotes`]: top-level quotations (straight and typographic marks, nested quotes, quotes
+//! - `quotes`: top-level quotations (straight and typographic marks, nested quotes, quotes
 //!   running over paragraphs);
-//! - [`cues`]: reporting verbs and phrases with their auxiliaries, minus negated, future,
-//!   hypothetical and agentless passive speech ([`lexicon`] holds the word lists);
-//! - [`sources`]: the source span of a cue (subject, inverted subject, "according to X", the
+//! - `cues`: reporting verbs and phrases with their auxiliaries, minus negated, future,
+//!   hypothetical and agentless passive speech (`lexicon` holds the word lists);
+//! - `sources`: the source span of a cue (subject, inverted subject, "according to X", the
 //!   sentence subject for participles);
-//! - [`statements`]: the content of each cue, governed quotations and lists;
-//! - [`kinds`]: the kind, canonical name and entity of each source, pronouns resolved
-//!   ([`outlets`] holds the gazetteers);
-//! - [`summary`]: counts for the sourcing panel.
+//! - `statements`: the content of each cue, governed quotations and lists;
+//! - `kinds`: the kind, canonical name and entity of each source, pronouns resolved
+//!   (`outlets` holds the gazetteers);
+//! - `summary`: counts for the sourcing panel.
 //!
 //! Everything is rule-based and works from the text alone; recognised entities, when given,
 //! decide kinds and link sources to entities. Work is linear in the text: every search around a
@@ -27,7 +27,7 @@ mod sources;
 mod statements;
 mod summary;
 
-pub use summary::summarize;
+pub use summary::{summarize, summarize_spans};
 
 use crate::analysis::{Attribution, Entity, Mention};
 use crate::text::Document;

@@ -2,11 +2,18 @@
 //! versus indirect, and the paragraphs that carry no attributed statement.
 
 use crate::analysis::{Attribution, Entity, EntityType, Mention, SourceKind, Summary};
-use crate::text::Document;
+use crate::text::{Document, Span};
 use std::collections::HashSet;
 
 /// Counts what the sourcing panel shows.
 pub fn summarize(doc: &Document, mentions: &[Mention], _entities: &[Entity], attributions: &[Attribution]) -> Summary {
+    let paragraphs: Vec<Span> = doc.paragraphs.iter().map(|p| p.span).collect();
+    summarize_spans(doc.text, &paragraphs, mentions, attributions)
+}
+
+/// [`summarize`] from the paragraph spans of an existing analysis (used again after editorial
+/// overrides changed its mentions or statements).
+pub fn summarize_spans(text: &str, paragraphs: &[Span], mentions: &[Mention], attributions: &[Attribution]) -> Summary {
     let mut s = Summary::default();
     for m in mentions {
         let i = EntityType::ALL.iter().position(|&t| t == m.ty).unwrap_or(0);
@@ -25,7 +32,7 @@ pub fn summarize(doc: &Document, mentions: &[Mention], _entities: &[Entity], att
         let key = match (a.entity, &a.canonical) {
             (Some(e), _) => format!("#{e}"),
             (None, Some(c)) => c.to_lowercase(),
-            (None, None) => a.source.of(doc.text).to_lowercase(),
+            (None, None) => a.source.of(text).to_lowercase(),
         };
         if seen.insert((k, key)) {
             s.sources_by_kind[k] += 1;
@@ -35,11 +42,11 @@ pub fn summarize(doc: &Document, mentions: &[Mention], _entities: &[Entity], att
     let mut spans: Vec<_> = attributions.iter().map(|a| a.content).collect();
     spans.sort_by_key(|c| (c.start, c.end));
     let mut j = 0;
-    for (p, par) in doc.paragraphs.iter().enumerate() {
-        while j < spans.len() && spans[j].end <= par.span.start {
+    for (p, &par) in paragraphs.iter().enumerate() {
+        while j < spans.len() && spans[j].end <= par.start {
             j += 1;
         }
-        let covered = spans[j..].iter().take_while(|c| c.start < par.span.end).any(|c| c.overlaps(par.span));
+        let covered = spans[j..].iter().take_while(|c| c.start < par.end).any(|c| c.overlaps(par));
         if !covered {
             s.unattributed_paragraphs.push(p);
         }

@@ -1,11 +1,13 @@
 //! The `gloss` command line: `gloss analyze FILE|-` prints the analysis as JSON on stdout;
 //! `gloss eval …` scores against gold annotations. Diagnostics go to stderr.
 
-use std::io::Read;
+use std::io::{Read, Write};
 use std::process::ExitCode;
 
 const USAGE: &str = "usage:
-  gloss analyze FILE|-        print entities, attributions and summary as JSON (code-point spans)
+  gloss analyze [--overrides JSON]... FILE|-
+                              print entities, attributions and summary as JSON (code-point spans),
+                              after applying editorial overrides (site-wide first, then per-article)
   gloss eval DIR [options]    score against DIR/<id>/gold.json (see `gloss eval --help`)
   gloss eval --conll FILE     score PER/ORG/LOC/MISC on a CoNLL-2003 file
   gloss model build --data DIR --out DIR   retrain the entity tagger (see tools/make_model.sh)";
@@ -43,11 +45,35 @@ fn read_input(path: &str) -> Result<String, String> {
 }
 
 fn analyze(args: &[String]) -> Result<(), String> {
-    let [path] = args else { return Err(format!("analyze takes one FILE or -\n{USAGE}")) };
+    let mut sets = Vec::new();
+    let mut path = None;
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--overrides" => {
+                let file = it.next().ok_or_else(|| format!("--overrides needs a JSON file\n{USAGE}"))?;
+                let json = read_input(file)?;
+                sets.push(gloss::Overrides::from_json(&json).map_err(|e| format!("{file}: {e}"))?);
+            }
+            p if path.is_none() && (p == "-" || !p.starts_with('-')) => path = Some(p),
+            other => return Err(format!("analyze: unexpected argument {other}\n{USAGE}")),
+        }
+    }
+    let Some(path) = path else { return Err(format!("analyze takes one FILE or -\n{USAGE}")) };
     let text = read_input(path)?;
-    let analysis = gloss::analyze(&text, &gloss::Config::default()).map_err(|e| e.to_string())?;
+    let mut analysis = gloss::analyze(&text, &gloss::Config::default()).map_err(|e| e.to_string())?;
+    for set in &sets {
+        let applied = set.apply(&text, &mut analysis).map_err(|e| e.to_string())?;
+        for rule in applied.unmatched {
+            eprintln!("gloss: note: override {rule} matched nothing");
+        }
+    }
     let json = gloss::json::JsonAnalysis::new(&text, &analysis);
     let out = serde_json::to_string_pretty(&json).map_err(|e| e.to_string())?;
-    println!("{out}");
-    Ok(())
+    // A closed pipe (`gloss analyze … | head`) ends the output quietly, without a panic.
+    let mut stdout = std::io::stdout().lock();
+    match writeln!(stdout, "{out}").and_then(|()| stdout.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(format!("cannot write output: {e}")),
+        _ => Ok(()),
+    }
 }

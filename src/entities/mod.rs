@@ -2,7 +2,7 @@
 //! links mentions of one entity together and takes each entity's descriptor from the article.
 //!
 //! The pipeline, in order:
-//! 1. [`model`]: an averaged-perceptron BIO tagger (PER/ORG/LOC/MISC, trained on CoNLL-2003 by
+//! 1. [`model`](mod@model): an averaged-perceptron BIO tagger (PER/ORG/LOC/MISC, trained on CoNLL-2003 by
 //!    [`train`]) over [`features`] that include [`gazetteer`] hits, tags each sentence;
 //! 2. [`typing`]: spans are trimmed to the gold conventions (no titles, no leading "the") and
 //!    typed: MISC becomes GROUP or EVENT or is dropped; gazetteers and context cues correct the

@@ -4,7 +4,7 @@
 //! PER/ORG/LOC/MISC on CoNLL-2003 files.
 //!
 //! - [`gold`]: reading records and placing spans (offset repair, relocation, dropping);
-//! - [`score`]: per-article counts; [`report`]: P/R/F1 from summed counts, and the table;
+//! - [`score`](mod@score): per-article counts; [`report`]: P/R/F1 from summed counts, and the table;
 //! - [`pyunicode`]: Python's `\w`, `\s`, `strip` and `casefold`, which the scorer's numbers depend on;
 //! - [`conll`]: the CoNLL-2003 scorer (conlleval's chunk rules).
 

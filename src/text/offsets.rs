@@ -2,8 +2,8 @@
 //! units (the DOM and JavaScript) and Unicode code points (JSON for people and tools, the gold
 //! format). Every conversion in the crate goes through [`OffsetIndex::convert`].
 //!
-//! The index keeps a checkpoint every [`STRIDE`] characters, so a lookup is a binary search plus a
-//! short walk, and the index costs a few bytes per [`STRIDE`] characters even for megabyte texts.
+//! The index keeps a checkpoint every `STRIDE` characters, so a lookup is a binary search plus a
+//! short walk, and the index costs a few bytes per `STRIDE` characters even for megabyte texts.
 
 /// A unit in which an offset into a text can be counted.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
