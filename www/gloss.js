@@ -1,19 +1,38 @@
 // Gloss loader: finds the article, loads the Wasm core once, annotates, and never throws into
 // the page. Embed: <script type="module" src=".../gloss.js" data-gloss-target="article"></script>
-// API: annotate(element, options) → Promise<handle>, analyze(text, options) → Promise<Analysis>,
-// window.Gloss = {annotate, analyze, version}.
+// API: annotate(element, options) → Promise<handle | null>, analyze(text, options) → Promise<Analysis>,
+// disable(), enable(), isDisabled(); window.Gloss = {annotate, analyze, version, disable, enable, isDisabled}.
+// Also defines <gloss-article> (a declarative wrapper for CMS templates) unless already defined.
+// Types: gloss.d.ts. Options: README "Options".
 
 export const version = '0.1.0';
 
 const BASE = new URL('.', import.meta.url);
-// Options a page may set (as data-gloss-* on the script tag, or in the options object).
+// ---- Options: one table (README "Options" documents the same) ------------------------------
+// Each option: its type (how an attribute string is read and what a value must be), and for
+// enums the allowed values. `tagOnly`: read from the script tag / <gloss-article>, not passed on.
 const OPTIONS = {
-  target: 'string',   // CSS selector of the elements to annotate (script tag only; default "article")
-  maxBytes: 'number', // refuse longer texts with a gloss:error instead of analysing them
+  target: { type: 'selector', tagOnly: true },   // elements to annotate (default "article")
+  disable: { type: 'boolean', tagOnly: true },   // the page opts out: annotate nothing
+  maxBytes: { type: 'number' },                  // refuse longer texts with a gloss:error
+  overrides: { type: 'overrides' },              // editorial overrides: URLs / #ids of JSON, or objects
+  reportUrl: { type: 'url', protocols: ['http:', 'https:', 'mailto:'], template: ['url', 'text', 'type'] },
+  // Options of the other layers (runtime, precompute, knowledge, hostile pages): listed here so
+  // they are validated in one place; their behaviour lives with their code.
+  lazy: { type: 'boolean' },                     // start when the article nears the viewport
+  worker: { type: 'boolean' },                   // analyse in a Web Worker
+  annotations: { type: 'url', protocols: ['http:', 'https:'] }, // precomputed analysis JSON
+  kb: { type: 'url', protocols: ['http:', 'https:'] },          // knowledge-base JSON
+  provider: { type: 'enum', values: ['none', 'wikidata'] },     // outside knowledge provider
+  providerUrl: { type: 'url', protocols: ['http:', 'https:'] },
+  lang: { type: 'string' },                      // UI language (BCP 47), default: the page's
+  watch: { type: 'boolean' },                    // re-annotate when the article changes
 };
 
 let corePromise = null;
 const handles = new WeakMap();
+/** Live handles, so that disable() can destroy them all. */
+const live = new Set();
 const warned = new Set();
 
 /** One console warning per distinct message, and a gloss:error event on `target`. */
@@ -53,18 +72,123 @@ function callCore(core, fn) {
   }
 }
 
+function warnOnce(message) {
+  if (warned.has(message)) return;
+  warned.add(message);
+  console.warn(`[gloss] ${message}`);
+}
+
+/** Why `value` is not a valid value of option `spec`, or '' when it is. */
+function badValue(spec, value) {
+  switch (spec.type) {
+    case 'string': case 'selector':
+      return typeof value === 'string' ? '' : `a string, got ${typeof value}`;
+    case 'number':
+      return typeof value === 'number' && Number.isFinite(value) && value > 0 ? '' : `a positive number, got ${JSON.stringify(value)}`;
+    case 'boolean':
+      return typeof value === 'boolean' ? '' : `true or false, got ${JSON.stringify(value)}`;
+    case 'enum':
+      return spec.values.includes(value) ? '' : `one of ${spec.values.map((v) => `"${v}"`).join(', ')}, got ${JSON.stringify(value)}`;
+    case 'url': {
+      if (typeof value !== 'string') return `a URL string, got ${typeof value}`;
+      const url = absoluteUrl(value, spec.template);
+      if (!url) return `a valid URL, got ${JSON.stringify(value)}`;
+      const protocol = url.slice(0, url.indexOf(':') + 1).toLowerCase();
+      return spec.protocols.includes(protocol) ? '' : `a ${spec.protocols.join(' or ')} URL, got ${JSON.stringify(value)}`;
+    }
+    case 'overrides': {
+      const ok = (v) => typeof v === 'string' || (v && typeof v === 'object' && !Array.isArray(v));
+      return ok(value) || (Array.isArray(value) && value.every(ok)) ? '' : 'a string (URLs or #ids), an object or an array of them';
+    }
+    default:
+      return '';
+  }
+}
+
+/**
+ * `value` resolved against the document's URL, keeping `{placeholder}`s of a template intact
+ * (the URL parser would percent-encode braces in a path); null if it does not parse.
+ */
+function absoluteUrl(value, placeholders = []) {
+  let v = value.trim();
+  placeholders.forEach((p, i) => { v = v.split(`{${p}}`).join(`__gloss_${i}__`); });
+  let href;
+  try { href = new URL(v, document.baseURI).href; } catch (_) { return null; }
+  placeholders.forEach((p, i) => { href = href.split(`__gloss_${i}__`).join(`{${p}}`); });
+  return href;
+}
+
+/** An attribute's string as the option's type (booleans: "", true, 1, yes / false, 0, no). */
+function fromAttribute(name, raw) {
+  const spec = OPTIONS[name];
+  if (!spec) return raw;
+  if (spec.type === 'number') return raw.trim() === '' ? NaN : Number(raw);
+  if (spec.type === 'boolean') {
+    const v = raw.trim().toLowerCase();
+    if (['', 'true', '1', 'yes', 'on'].includes(v)) return true;
+    if (['false', '0', 'no', 'off'].includes(v)) return false;
+    return raw;
+  }
+  return raw;
+}
+
+/** Keeps the known, well-typed options; warns once about every other one. */
 function checkOptions(options) {
   const out = {};
+  if (options !== undefined && options !== null && typeof options !== 'object') {
+    warnOnce(`options should be an object, got ${typeof options}; ignored`);
+    return out;
+  }
   for (const [key, value] of Object.entries(options || {})) {
-    if (!(key in OPTIONS)) {
-      console.warn(`[gloss] unknown option "${key}" ignored`);
-    } else if (typeof value !== OPTIONS[key]) {
-      console.warn(`[gloss] option "${key}" should be a ${OPTIONS[key]}, got ${typeof value}; ignored`);
-    } else {
-      out[key] = value;
+    const spec = OPTIONS[key];
+    if (!spec) {
+      const near = Object.keys(OPTIONS).find((k) => k.toLowerCase() === key.toLowerCase().replace(/[-_]/g, ''));
+      warnOnce(`unknown option "${key}" ignored${near ? ` (did you mean "${near}"?)` : ''}`);
+      continue;
+    }
+    if (value === undefined) continue;
+    const why = badValue(spec, value);
+    if (why) {
+      warnOnce(`option "${key}" should be ${why}; ignored`);
+    } else if (!spec.tagOnly) {
+      out[key] = spec.type === 'url' ? absoluteUrl(value, spec.template) : value;
     }
   }
-  delete out.target;
+  return out;
+}
+
+/** Loads the `overrides` option into a list of override objects (URLs fetched, #ids parsed). */
+async function resolveOverrides(value, target) {
+  const items = Array.isArray(value) ? value : [value];
+  const sets = [];
+  for (const item of items) {
+    const parts = typeof item === 'string' ? item.trim().split(/\s+/).filter(Boolean) : [item];
+    for (const part of parts) {
+      try {
+        if (typeof part !== 'string') {
+          sets.push(part);
+        } else if (part.startsWith('#')) {
+          const el = document.getElementById(part.slice(1));
+          if (!el) throw new Error(`no element ${part} for overrides`);
+          sets.push(JSON.parse(el.textContent));
+        } else {
+          const res = await fetch(new URL(part, document.baseURI), { credentials: 'same-origin' });
+          if (!res.ok) throw new Error(`overrides ${part}: HTTP ${res.status}`);
+          sets.push(await res.json());
+        }
+      } catch (e) {
+        // Without its corrections the article is still annotated; the publisher gets a warning.
+        fail(target, e, 'overrides');
+      }
+    }
+  }
+  return sets;
+}
+
+/** Checked options, with `overrides` loaded: what the Wasm core receives. */
+async function prepare(options, target) {
+  const out = checkOptions(options);
+  if (out.overrides !== undefined) out.overrides = await resolveOverrides(out.overrides, target);
   return out;
 }
 
@@ -79,7 +203,8 @@ function ensureStyles(doc) {
 
 /**
  * Annotates `element` (any element, document.body included). Resolves to a handle:
- * {element, summary, analysis, mentionCount, destroy()}; the same handle if already annotated.
+ * {element, summary, analysis, mentionCount, destroy()}; the same handle if already annotated;
+ * null when Gloss is turned off (the reader's opt-out, or data-gloss-disable on the page).
  */
 export async function annotate(element, options = {}) {
   if (!(element && element.nodeType === 1)) {
@@ -87,12 +212,14 @@ export async function annotate(element, options = {}) {
     fail(null, err, 'annotate');
     throw err;
   }
+  if (isDisabled(element)) return null;
   const existing = handles.get(element);
   if (existing) return existing;
   const pending = (async () => {
+    const opts = await prepare(options, element);
     const core = await loadCore();
     ensureStyles(element.ownerDocument);
-    const inner = callCore(core, (c) => c.annotate(element, checkOptions(options)));
+    const inner = callCore(core, (c) => c.annotate(element, opts));
     const handle = {
       element,
       get summary() { return inner.destroyed ? null : inner.summary; },
@@ -100,9 +227,15 @@ export async function annotate(element, options = {}) {
       get mentionCount() { return inner.mentionCount; },
       destroy() {
         if (handles.get(element) === handle) handles.delete(element);
+        live.delete(handle);
         try { inner.destroy(); } catch (e) { fail(element, e, 'destroy'); }
       },
     };
+    if (isDisabled(element)) { // turned off while this one was loading
+      handle.destroy();
+      return null;
+    }
+    live.add(handle);
     element.dispatchEvent(new CustomEvent('gloss:ready', {
       bubbles: true, composed: true, detail: { summary: handle.summary, mentions: handle.mentionCount },
     }));
@@ -111,7 +244,8 @@ export async function annotate(element, options = {}) {
   handles.set(element, pending);
   try {
     const handle = await pending;
-    handles.set(element, handle);
+    if (handle) handles.set(element, handle);
+    else handles.delete(element);
     return handle;
   } catch (e) {
     handles.delete(element);
@@ -123,8 +257,9 @@ export async function annotate(element, options = {}) {
 /** Runs the language core alone on a string: the CLI's JSON (code-point spans). */
 export async function analyze(text, options = {}) {
   if (typeof text !== 'string') throw new TypeError('analyze(text): text must be a string');
+  const opts = await prepare(options, null);
   const core = await loadCore();
-  return callCore(core, (c) => c.analyze(text, checkOptions(options)));
+  return callCore(core, (c) => c.analyze(text, opts));
 }
 
 /** The script tag that loaded this module, if it was loaded by one. */
@@ -135,20 +270,24 @@ function ownScript() {
   return null;
 }
 
+/** Options from an element's data-gloss-* attributes (data-gloss-report-url → reportUrl). */
 function optionsFrom(script) {
   const out = {};
   for (const [key, value] of Object.entries(script.dataset)) {
     if (!key.startsWith('gloss') || key.length === 5) continue;
     const name = key[5].toLowerCase() + key.slice(6);
-    out[name] = OPTIONS[name] === 'number' ? Number(value) : value;
+    out[name] = fromAttribute(name, value);
   }
   return out;
 }
 
 async function autoRun(script) {
   const options = optionsFrom(script);
+  if (options.target !== undefined && typeof options.target !== 'string') delete options.target;
   const selector = options.target || 'article';
+  checkOptions(options); // warns now, once, about bad attributes
   delete options.target;
+  delete options.disable;
   let targets;
   try {
     targets = document.querySelectorAll(selector);
@@ -157,13 +296,105 @@ async function autoRun(script) {
     return;
   }
   for (const el of targets) {
+    // <gloss-article> annotates itself; an element inside one or around one is left to it.
+    if (el.closest('gloss-article') || el.querySelector('gloss-article')) continue;
     try { await annotate(el, options); } catch (_) { /* reported by annotate */ }
   }
 }
 
+// ---- Opt-out: data-gloss-disable, Gloss.disable(), Gloss.enable() -----------------------------
+// The reader's choice is kept in localStorage (key "gloss:disabled") for this site; the page's
+// own switch is a data-gloss-disable attribute on the script tag, on <gloss-article>, or on the
+// annotated element or any of its ancestors (<html> for a whole page).
+
+const DISABLED_KEY = 'gloss:disabled';
+/** The script tag that loaded this module (its data-gloss-* options), if any. */
+let autoScript = null;
+/** Set by disable() so the opt-out holds on this page even where storage is blocked. */
+let readerOff = false;
+
+function readerDisabled() {
+  if (readerOff) return true;
+  try { return window.localStorage.getItem(DISABLED_KEY) === '1'; } catch (_) { return false; }
+}
+
+/** Is Gloss off: for this reader, for the page, or (given an element) for that element? */
+export function isDisabled(element) {
+  if (typeof window === 'undefined') return false;
+  if (readerDisabled()) return true;
+  if (autoScript && autoScript.hasAttribute('data-gloss-disable') && autoScript.getAttribute('data-gloss-disable') !== 'false') return true;
+  const off = element && element.closest && element.closest('[data-gloss-disable]');
+  return !!off && off.getAttribute('data-gloss-disable') !== 'false';
+}
+
+/** Turns Gloss off for this reader on this site: remembered, and every live annotation destroyed. */
+export function disable() {
+  try { window.localStorage.setItem(DISABLED_KEY, '1'); } catch (_) { /* storage blocked: this page only */ }
+  readerOff = true;
+  for (const handle of [...live]) handle.destroy();
+  document.dispatchEvent(new CustomEvent('gloss:disabled', { detail: { by: 'reader' } }));
+}
+
+/** Turns Gloss back on (clears the reader's opt-out) and annotates what the page asks for. */
+export function enable() {
+  try { window.localStorage.removeItem(DISABLED_KEY); } catch (_) { /* nothing stored */ }
+  readerOff = false;
+  if (autoScript) autoRun(autoScript);
+  for (const el of document.querySelectorAll('gloss-article')) el.annotate?.();
+}
+
+// ---- <gloss-article>: the declarative embed for CMS templates -----------------------------------
+// <gloss-article report-url="…" overrides="#fixes">…the article…</gloss-article> annotates its
+// own content once connected (after the document is parsed) and restores it when removed.
+// Attributes mirror the data-gloss-* options: `max-bytes` or `data-gloss-max-bytes`, etc.
+
+function elementOptions(el) {
+  const out = optionsFrom(el);
+  for (const name of Object.keys(OPTIONS)) {
+    if (OPTIONS[name].tagOnly) continue;
+    const attr = name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+    if (el.hasAttribute(attr)) out[name] = fromAttribute(name, el.getAttribute(attr));
+  }
+  return out;
+}
+
+function defineElement() {
+  if (!window.customElements || window.customElements.get('gloss-article')) return;
+  class GlossArticle extends HTMLElement {
+    connectedCallback() {
+      if (document.readyState === 'loading') {
+        document.addEventListener('DOMContentLoaded', () => this.annotate(), { once: true });
+      } else {
+        queueMicrotask(() => this.annotate());
+      }
+    }
+
+    disconnectedCallback() {
+      // Moved, not removed: keep the annotation.
+      queueMicrotask(() => { if (!this.isConnected) this.handle?.destroy(); });
+    }
+
+    /** Annotates the content (again after Gloss.enable()); resolves to the handle or null. */
+    async annotate() {
+      if (!this.isConnected || this.hasAttribute('disable')) return null;
+      try {
+        this.handle = await annotate(this, elementOptions(this));
+      } catch (_) {
+        this.handle = null; // reported by annotate (console warning + gloss:error)
+      }
+      return this.handle;
+    }
+  }
+  window.customElements.define('gloss-article', GlossArticle);
+}
+
+// ---- Start: the global, the listeners, the script tag's auto-run ----------------------------------
 if (typeof window !== 'undefined') {
-  window.Gloss = Object.freeze({ annotate, analyze, version });
+  window.Gloss = Object.freeze({ annotate, analyze, version, disable, enable, isDisabled });
+  document.addEventListener('gloss:disable', () => queueMicrotask(disable));
+  defineElement();
   const script = ownScript();
+  autoScript = script;
   if (script) {
     if (document.readyState === 'loading') {
       document.addEventListener('DOMContentLoaded', () => autoRun(script), { once: true });

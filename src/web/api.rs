@@ -114,11 +114,40 @@ impl Handle {
     }
 }
 
+impl Handle {
+    /// Sets the "report a problem" link template of the cards (`None`: no link).
+    pub fn set_report_url(&self, template: Option<String>) {
+        if let Some(ui) = self.state.borrow().as_ref().and_then(|s| s.ui.clone()) {
+            ui.set_report_url(template);
+        }
+    }
+}
+
 /// Options that JavaScript may pass; unknown keys are ignored by design (the loader warns).
 #[derive(serde::Deserialize, Default)]
 #[serde(default, rename_all = "camelCase")]
 struct Options {
     max_bytes: Option<usize>,
+    /// Editorial overrides, applied in order right after the core (site-wide, then per-article).
+    overrides: Vec<crate::overrides::Overrides>,
+    /// "Report a problem" URL template for the cards ({url}, {text}, {type}); http(s) or mailto.
+    report_url: Option<String>,
+}
+
+/// Parses the options again for what is not in [`Config`] (kept apart from `config_from`).
+fn options_of(options: &JsValue) -> Result<Options, JsValue> {
+    if options.is_undefined() || options.is_null() {
+        return Ok(Options::default());
+    }
+    serde_wasm_bindgen::from_value(options.clone()).map_err(|e| js_error(format!("bad options: {e}")))
+}
+
+/// Applies the `overrides` option to a fresh analysis of `text`.
+fn apply_overrides(options: &JsValue, text: &str, analysis: &mut Analysis) -> Result<(), JsValue> {
+    for set in &options_of(options)?.overrides {
+        set.apply(text, analysis).map_err(|e| js_error(e.to_string()))?;
+    }
+    Ok(())
 }
 
 fn config_from(options: &JsValue) -> Result<Config, JsValue> {
@@ -137,7 +166,8 @@ fn config_from(options: &JsValue) -> Result<Config, JsValue> {
 #[wasm_bindgen]
 pub fn analyze(text: &str, options: JsValue) -> Result<JsValue, JsValue> {
     let config = config_from(&options)?;
-    let a = core_analyze(text, &config).map_err(|e| js_error(e.to_string()))?;
+    let mut a = core_analyze(text, &config).map_err(|e| js_error(e.to_string()))?;
+    apply_overrides(&options, text, &mut a)?;
     to_js(&JsonAnalysis::new(text, &a))
 }
 
@@ -204,8 +234,11 @@ pub fn annotate(element: Element, options: JsValue) -> Result<Handle, JsValue> {
     }
     let config = config_from(&options)?;
     let ex = extract(&element);
-    let analysis = core_analyze(&ex.text, &config).map_err(|e| js_error(e.to_string()))?;
-    Ok(annotate_with(element, &ex, &analysis))
+    let mut analysis = core_analyze(&ex.text, &config).map_err(|e| js_error(e.to_string()))?;
+    apply_overrides(&options, &ex.text, &mut analysis)?;
+    let handle = annotate_with(element, &ex, &analysis);
+    handle.set_report_url(options_of(&options)?.report_url);
+    Ok(handle)
 }
 
 /// Applies an analysis of `ex.text` to the element and registers the handle.

@@ -40,7 +40,7 @@ test('the demo loads, the Wasm instantiates and gloss:ready fires without consol
   assert.ok(ready.detail.summary.paragraphs >= 15, `seed article has ${ready.detail.summary.paragraphs} paragraphs`);
   const wasmType = await page.evaluate(async () => (await fetch('pkg/gloss_core_bg.wasm')).headers.get('content-type'));
   assert.equal(wasmType, 'application/wasm');
-  assert.deepEqual(await page.evaluate(() => Object.keys(window.Gloss).sort()), ['analyze', 'annotate', 'version']);
+  assert.deepEqual(await page.evaluate(() => Object.keys(window.Gloss).sort()), ['analyze', 'annotate', 'disable', 'enable', 'isDisabled', 'version']);
   assert.deepEqual(log.errors, []);
   assert.deepEqual(log.pageErrors, []);
   assert.deepEqual(log.foreign, [], 'no request leaves the origin');

@@ -115,6 +115,37 @@ pub fn fill(i: &Inner, target: Target) {
             statement_links(doc, i, &content, s.other_statements, &others);
         }
     }
+    report_link(i, &content, target);
+}
+
+/// Is a report URL template acceptable: absolute http(s) or mailto (no javascript:, data:, …)?
+pub fn report_url_allowed(template: &str) -> bool {
+    let t = template.trim_start().to_ascii_lowercase();
+    t.starts_with("https://") || t.starts_with("http://") || t.starts_with("mailto:")
+}
+
+/// The "report a problem" link at the end of a card, when the page configured `reportUrl`:
+/// `{url}` is the page's address, `{text}` the entity's name or the statement's source and
+/// content, `{type}` the entity's type (`PERSON`, …) or `statement`; each is URI-encoded.
+fn report_link(i: &Inner, content: &Element, target: Target) {
+    let Some(template) = i.report_url.borrow().clone() else { return };
+    let (text, ty) = match target {
+        Target::Mention(m) => {
+            let e = &i.model.entities[i.model.mention_entity[m]];
+            (e.canonical.clone(), e.ty.as_str().to_string())
+        }
+        Target::Badge(k) => {
+            let st = &i.model.statements[k];
+            (format!("{}: {}", st.name, excerpt(&st.content, 200)), "statement".to_string())
+        }
+    };
+    let enc = |v: &str| String::from(js_sys::encode_uri_component(v));
+    let href = template.replace("{url}", &enc(&i.doc.url().unwrap_or_default())).replace("{text}", &enc(&text)).replace("{type}", &enc(&ty));
+    if !report_url_allowed(&href) {
+        return;
+    }
+    let p = add(content, el(&i.doc, "p", &[("class", "report")], ""));
+    add(&p, el(&i.doc, "a", &[("href", &href), ("target", "_blank"), ("rel", "noopener noreferrer"), ("data-gloss-report", "")], i.s.report));
 }
 
 /// Updates "i of n" after previous/next moved the card to mention `m`.

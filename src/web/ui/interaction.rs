@@ -344,6 +344,9 @@ fn panel_click(i: &Rc<Inner>, e: &Event) {
     if let Some(k) = t.get_attribute("data-statement").and_then(|v| v.parse::<usize>().ok()) {
         e.prevent_default();
         jump_to_statement(i, k);
+    } else if t.get_attribute("data-action").as_deref() == Some("disable") {
+        // The loader listens for this, records the opt-out and destroys every annotation.
+        super::dispatch(i, "gloss:disable", &wasm_bindgen::JsValue::NULL);
     } else if let Some(p) = &i.panel {
         super::panel::toggle(p);
     }

@@ -84,6 +84,8 @@ pub struct Inner {
     pub listeners: RefCell<Vec<EventListener>>,
     /// Re-places badges when the article's box changes size (late fonts, images, reflow).
     pub resize: RefCell<Option<(web_sys::ResizeObserver, wasm_bindgen::closure::Closure<dyn FnMut()>)>>,
+    /// The page's "report a problem" URL template (option `reportUrl`), if any.
+    pub report_url: RefCell<Option<String>>,
 }
 
 /// The installed UI of one annotated element. [`Ui::destroy`] removes all of it.
@@ -182,6 +184,7 @@ impl Ui {
             st: RefCell::new(St::default()),
             listeners: RefCell::new(Vec::new()),
             resize: RefCell::new(None),
+            report_url: RefCell::new(None),
         });
         badges::layout(&inner);
         // Where ResizeObserver exists: re-place badges when the article reflows.
@@ -212,6 +215,12 @@ impl Ui {
 
     pub fn close(&self) {
         close(&self.inner, "api", false);
+    }
+
+    /// Sets the cards' "report a problem" URL template; refused (no link) unless it is an
+    /// absolute http(s) or mailto URL.
+    pub fn set_report_url(&self, template: Option<String>) {
+        *self.inner.report_url.borrow_mut() = template.filter(|t| cards::report_url_allowed(t));
     }
 
     /// Removes the UI: listeners, timers, badges, card layer, panel. Wrappers stay (the undo

@@ -88,6 +88,7 @@ pub fn create(doc: &Document, root: &Element, model: &Model, s: &Strings, rtl: b
             }
         }
     }
+    opt_out(doc, &body, s);
     // Where the page reserved room, else right after the article (body: at its end).
     let reserved = doc.query_selector("[data-gloss-panel]:not(:has(gloss-panel))").ok().flatten();
     match reserved {
@@ -107,6 +108,14 @@ pub fn create(doc: &Document, root: &Element, model: &Model, s: &Strings, rtl: b
         }
     }
     Some(host)
+}
+
+/// The reader's opt-out: a button that asks the loader to turn Gloss off on this site
+/// (remembered in localStorage); see `interaction::panel_click` and `gloss:disable` in gloss.js.
+fn opt_out(doc: &Document, body: &Element, s: &Strings) {
+    let p = add(body, el(doc, "p", &[("class", "optout")], ""));
+    add(&p, el(doc, "button", &[("type", "button"), ("data-action", "disable")], s.disable));
+    add(&p, el(doc, "span", &[], s.disable_note));
 }
 
 /// Expands or collapses the panel.

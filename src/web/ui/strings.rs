@@ -46,6 +46,11 @@ pub struct Strings {
     /// Accessible name of the panel region.
     pub panel_region: &'static str,
     pub mention_hint: &'static str,
+    /// The cards' "report a problem" link (when the page set `reportUrl`).
+    pub report: &'static str,
+    /// The panel's opt-out button, and the note under it.
+    pub disable: &'static str,
+    pub disable_note: &'static str,
 }
 
 pub static EN: Strings = Strings {
@@ -77,6 +82,9 @@ pub static EN: Strings = Strings {
     badge_label: "{label}: {kind}",
     panel_region: "Sourcing of this article",
     mention_hint: "details",
+    report: "Report a problem",
+    disable: "Turn off Gloss on this site",
+    disable_note: "Remembered in this browser. Turn it back on from the site's settings or by clearing its storage.",
 };
 
 pub static FA: Strings = Strings {
@@ -108,6 +116,9 @@ pub static FA: Strings = Strings {
     badge_label: "{label}: {kind}",
     panel_region: "منابع این مطلب",
     mention_hint: "جزئیات",
+    report: "گزارش اشکال",
+    disable: "خاموش کردن Gloss در این سایت",
+    disable_note: "در همین مرورگر به خاطر سپرده می‌شود. با پاک کردن دادهٔ سایت دوباره روشن می‌شود.",
 };
 
 impl Strings {
