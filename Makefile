@@ -13,13 +13,13 @@ WASM_BINDGEN_VERSION = $(shell awk '/^name = "wasm-bindgen"$$/{getline; gsub(/ve
 PKG := www/pkg
 WASM_OUT := target/$(WASM_TARGET)/wasm/gloss.wasm
 
-.PHONY: demo test setup build wasm test-native test-browser test-e2e model clean fuzz
+.PHONY: demo test setup build wasm test-native test-browser test-e2e model clean fuzz doc test-types dist
 
 demo: setup build
 	@echo "Gloss demo: http://127.0.0.1:$(PORT)/"
 	python3 tools/serve.py --port $(PORT) www
 
-test: setup build test-native test-browser test-e2e
+test: setup build test-native doc test-types test-browser test-e2e
 	@echo "make test: all three layers passed"
 
 ## Set-up: the wasm32 target, wasm-bindgen-cli, Chromium + chromedriver, npm dev dependencies.
@@ -61,6 +61,23 @@ test-browser:
 
 test-e2e:
 	node --test --test-concurrency=1 tests/e2e/
+
+## The Rust crate's docs: rustdoc without a warning (doctests run in test-native), and no
+## web-sys in the core's dependency tree on the host (it is wasm32-only).
+doc:
+	RUSTDOCFLAGS="-D warnings" $(CARGO) doc --no-deps --quiet
+	@if $(CARGO) tree -e normal --prefix none | grep -E '^(web-sys|js-sys|wasm-bindgen) '; then \
+	  echo "make doc: web-sys/js-sys/wasm-bindgen in the native dependency tree"; exit 1; fi
+	@echo "make doc: rustdoc clean, no web-sys natively (target/doc/gloss/index.html)"
+
+## The TypeScript declarations (www/gloss.d.ts) against a typed usage file.
+test-types: node_modules/.installed
+	node_modules/.bin/tsc --noEmit -p tests/types/tsconfig.json
+
+## A distributable folder: content-hashed assets, an unhashed gloss.js entry, package.json,
+## SRI hashes for the CDN snippet (tools/dist.mjs).
+dist: build
+	node tools/dist.mjs www dist
 
 ## The trained model and gazetteers (committed artifacts), rebuilt from ../shared/data.
 model:
