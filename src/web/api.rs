@@ -128,8 +128,6 @@ impl Handle {
 #[serde(default, rename_all = "camelCase")]
 struct Options {
     max_bytes: Option<usize>,
-    /// Editorial overrides, applied in order right after the core (site-wide, then per-article).
-    overrides: Vec<crate::overrides::Overrides>,
     /// "Report a problem" URL template for the cards ({url}, {text}, {type}); http(s) or mailto.
     report_url: Option<String>,
 }
@@ -142,12 +140,15 @@ fn options_of(options: &JsValue) -> Result<Options, JsValue> {
     serde_wasm_bindgen::from_value(options.clone()).map_err(|e| js_error(format!("bad options: {e}")))
 }
 
-/// Applies the `overrides` option to a fresh analysis of `text`.
-fn apply_overrides(options: &JsValue, text: &str, analysis: &mut Analysis) -> Result<(), JsValue> {
-    for set in &options_of(options)?.overrides {
-        set.apply(text, analysis).map_err(|e| js_error(e.to_string()))?;
+/// Applies the `overrides` option (editorial overrides, in order: site-wide, then per-article)
+/// to a fresh analysis of `text`; read by `overrides_js`, not serde (smaller Wasm). A bad set
+/// is skipped with a console warning: the article is still annotated, with the other sets.
+fn apply_overrides(options: &JsValue, text: &str, analysis: &mut Analysis) {
+    for set in super::overrides_js::option(options) {
+        if let Err(e) = set.map_err(|e| format!("bad overrides: {e}")).and_then(|s| s.apply(text, analysis).map(|_| ()).map_err(|e| e.to_string())) {
+            web_sys::console::warn_1(&JsValue::from_str(&format!("[gloss] overrides: {e}; this set was skipped")));
+        }
     }
-    Ok(())
 }
 
 fn config_from(options: &JsValue) -> Result<Config, JsValue> {
@@ -167,7 +168,7 @@ fn config_from(options: &JsValue) -> Result<Config, JsValue> {
 pub fn analyze(text: &str, options: JsValue) -> Result<JsValue, JsValue> {
     let config = config_from(&options)?;
     let mut a = core_analyze(text, &config).map_err(|e| js_error(e.to_string()))?;
-    apply_overrides(&options, text, &mut a)?;
+    apply_overrides(&options, text, &mut a);
     to_js(&JsonAnalysis::new(text, &a))
 }
 
@@ -235,7 +236,7 @@ pub fn annotate(element: Element, options: JsValue) -> Result<Handle, JsValue> {
     let config = config_from(&options)?;
     let ex = extract(&element);
     let mut analysis = core_analyze(&ex.text, &config).map_err(|e| js_error(e.to_string()))?;
-    apply_overrides(&options, &ex.text, &mut analysis)?;
+    apply_overrides(&options, &ex.text, &mut analysis);
     let handle = annotate_with(element, &ex, &analysis);
     handle.set_report_url(options_of(&options)?.report_url);
     Ok(handle)

@@ -11,4 +11,5 @@
 pub mod api;
 pub mod apply;
 pub mod extract;
+pub mod overrides_js;
 pub mod ui;

@@ -178,16 +178,20 @@ test('data-gloss-disable on the page turns Gloss off there; bad options passed t
     document.documentElement.removeAttribute('data-gloss-disable');
     const on = await window.Gloss.annotate(p, {
       reportUrl: 'javascript:alert(1)', provider: 'altavista', maxBytes: -3, overides: {},
+      // A bad set is skipped with a warning; the good one still applies.
+      overrides: [{ entities: [{ match: 'Alex Vatanka', supress: true }] }, { statements: [{ source: 'Alex Vatanka', suppress: true }] }],
     });
-    return { off, on: on && on.mentionCount, marks: p.querySelectorAll('gloss-mention').length };
+    return { off, on: on && on.mentionCount, statements: on && on.summary.statements, marks: p.querySelectorAll('gloss-mention').length };
   });
   assert.equal(result.off, null);
   assert.ok(result.on >= 1 && result.marks >= 1);
+  assert.equal(result.statements, 0, 'the valid set suppressed the statement');
   const warnings = log.warnings.join('\n');
   assert.match(warnings, /option "reportUrl" should be a http: or https: or mailto: URL, got "javascript:alert\(1\)"; ignored/);
   assert.match(warnings, /option "provider" should be one of "none", "wikidata", got "altavista"; ignored/);
   assert.match(warnings, /option "maxBytes" should be a positive number, got -3; ignored/);
   assert.match(warnings, /unknown option "overides" ignored/);
+  assert.match(warnings, /\[gloss\] overrides: bad overrides: entities\[0\]: unknown field `supress`/);
   assert.deepEqual(log.pageErrors, []);
   await context.close();
 });
