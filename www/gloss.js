@@ -322,9 +322,10 @@ function readerDisabled() {
 export function isDisabled(element) {
   if (typeof window === 'undefined') return false;
   if (readerDisabled()) return true;
-  if (autoScript && autoScript.hasAttribute('data-gloss-disable') && autoScript.getAttribute('data-gloss-disable') !== 'false') return true;
-  const off = element && element.closest && element.closest('[data-gloss-disable]');
-  return !!off && off.getAttribute('data-gloss-disable') !== 'false';
+  // data-gloss-disable="false" (or 0, no, off) is no opt-out; any other value, or none, is.
+  const says = (el) => !!el && el.hasAttribute('data-gloss-disable') && fromAttribute('disable', el.getAttribute('data-gloss-disable')) !== false;
+  if (says(autoScript)) return true;
+  return !!(element && element.closest) && says(element.closest('[data-gloss-disable]'));
 }
 
 /** Turns Gloss off for this reader on this site: remembered, and every live annotation destroyed. */
