@@ -56,6 +56,14 @@ impl fmt::Display for Error {
 impl std::error::Error for Error {}
 
 /// The eight entity types of the gold conventions (corpus/GOLD.md).
+///
+/// ```
+/// use gloss::EntityType;
+/// assert_eq!(EntityType::Person.as_str(), "PERSON");
+/// assert_eq!(EntityType::parse("org"), Some(EntityType::Org));
+/// assert_eq!(EntityType::parse("ANIMAL"), None);
+/// assert!(EntityType::Place.is_core() && !EntityType::Date.is_core());
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum EntityType {
     Person,
@@ -128,6 +136,13 @@ pub struct Entity {
 }
 
 /// Who stands behind a statement (corpus/GOLD.md, ATTRIBUTIONS).
+///
+/// ```
+/// let text = "Officials said the bridge would reopen. The ministry said repairs were done.";
+/// let a = gloss::analyze(text, &gloss::Config::default()).unwrap();
+/// let kinds: Vec<&str> = a.attributions.iter().map(|s| s.kind.as_str()).collect();
+/// assert_eq!(kinds, ["unnamed", "institution"]);
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum SourceKind {
     Named,
@@ -166,6 +181,17 @@ pub struct Attribution {
 }
 
 /// The article's sourcing at a glance: what the sourcing panel shows.
+///
+/// ```
+/// use gloss::{EntityType, SourceKind};
+/// let text = "Officials said the bridge would reopen.\nThe river rose again on Monday.";
+/// let s = gloss::analyze(text, &gloss::Config::default()).unwrap().summary;
+/// let unnamed = SourceKind::ALL.iter().position(|&k| k == SourceKind::Unnamed).unwrap();
+/// assert_eq!(s.statements_by_kind[unnamed], 1);
+/// assert_eq!(s.unattributed_paragraphs, [1]); // the second line has no statement
+/// let dates = EntityType::ALL.iter().position(|&t| t == EntityType::Date).unwrap();
+/// assert_eq!(s.entities_by_type[dates], 1); // "Monday"
+/// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Summary {
     /// Mentions per entity type, in [`EntityType::ALL`] order.

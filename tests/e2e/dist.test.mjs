@@ -75,3 +75,31 @@ ${snippet}</head><body><article id="story"><p>Alex Vatanka, director of the Iran
   assert.ok(second.log.errors.some((e) => /integrity/i.test(e)), second.log.errors.join('\n'));
   await second.context.close();
 });
+
+test('dist is generic: a worker module beside the loader is hashed and every reference rewritten', () => {
+  const src = mkdtempSync(path.join(tmpdir(), 'gloss-dist-src-'));
+  const out = path.join(src, 'out');
+  const w = (p, text) => { execFileSync('mkdir', ['-p', path.dirname(path.join(src, p))]); writeFileSync(path.join(src, p), text); };
+  w('gloss.js', "export const version = '9.8.7';\nconst a = new URL('pkg/core.js', import.meta.url);\nconst b = new URL('gloss-worker.js', import.meta.url);\nconst c = new URL('gloss.css', import.meta.url);\n");
+  w('gloss-worker.js', "import init from './pkg/core.js';\ninit(new URL('pkg/core_bg.wasm', import.meta.url));\n");
+  w('pkg/core.js', "export default function init(u) { return new URL('core_bg.wasm', import.meta.url) || u; }\n");
+  w('pkg/core_bg.wasm', 'WASM');
+  w('gloss.css', 'gloss-mention{}');
+  w('index.html', '<!doctype html>');
+  execFileSync('node', [path.join(ROOT, 'tools', 'dist.mjs'), src, out], { encoding: 'utf8' });
+  const pkg = JSON.parse(readFileSync(path.join(out, 'package.json'), 'utf8'));
+  assert.equal(pkg.version, '9.8.7');
+  assert.ok(!pkg.files.includes('index.html'), 'demo pages are not distributed');
+  const named = (re) => pkg.files.find((f) => re.test(f));
+  const wasm = named(/^pkg\/core_bg\.[0-9a-f]{10}\.wasm$/);
+  const glue = named(/^pkg\/core\.[0-9a-f]{10}\.js$/);
+  const worker = named(/^gloss-worker\.[0-9a-f]{10}\.js$/);
+  const css = named(/^gloss\.[0-9a-f]{10}\.css$/);
+  assert.ok(wasm && glue && worker && css, pkg.files.join(' '));
+  const entry = readFileSync(path.join(out, 'gloss.js'), 'utf8');
+  assert.ok(entry.includes(`'${glue}'`) && entry.includes(`'${worker}'`) && entry.includes(`'${css}'`), entry);
+  const workerText = readFileSync(path.join(out, worker), 'utf8');
+  assert.ok(workerText.includes(`'./${glue}'`) && workerText.includes(`'${wasm}'`), workerText);
+  assert.ok(readFileSync(path.join(out, glue), 'utf8').includes(`'${path.basename(wasm)}'`));
+  rmSync(src, { recursive: true, force: true });
+});
