@@ -108,7 +108,7 @@ export interface Options {
   provider?: 'none' | 'wikidata';
   /** The provider's endpoint (knowledge layer). */
   providerUrl?: string;
-  /** The UI's language (BCP 47); default: the article's nearest `lang`. */
+  /** A BCP 47 language tag for the knowledge layer; default: the article's nearest `lang`. */
   lang?: string;
   /** Re-annotate when the article's content changes (hostile-pages layer). */
   watch?: boolean;

@@ -25,7 +25,7 @@ const OPTIONS = {
   kb: { type: 'url', protocols: ['http:', 'https:'] },          // knowledge-base JSON
   provider: { type: 'enum', values: ['none', 'wikidata'] },     // outside knowledge provider
   providerUrl: { type: 'url', protocols: ['http:', 'https:'] },
-  lang: { type: 'string' },                      // UI language (BCP 47), default: the page's
+  lang: { type: 'string' },                      // language (BCP 47) for the knowledge layer
   watch: { type: 'boolean' },                    // re-annotate when the article changes
 };
 
