@@ -12,6 +12,7 @@
 //! ```
 
 pub mod analysis;
+pub mod anchor;
 pub mod attribution;
 pub mod entities;
 pub mod extract_rules;
