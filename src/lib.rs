@@ -22,6 +22,9 @@ pub mod text;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod eval;
 
+#[cfg(all(feature = "cli", not(target_arch = "wasm32")))]
+pub mod html;
+
 #[cfg(target_arch = "wasm32")]
 pub mod web;
 
