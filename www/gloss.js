@@ -10,6 +10,7 @@ const BASE = new URL('.', import.meta.url);
 const OPTIONS = {
   target: 'string',   // CSS selector of the elements to annotate (script tag only; default "article")
   maxBytes: 'number', // refuse longer texts with a gloss:error instead of analysing them
+  annotations: 'string', // precomputed mode: URL of `gloss precompute` JSON, or "#id" of an inline JSON script
 };
 
 let corePromise = null;
@@ -78,6 +79,36 @@ function ensureStyles(doc) {
 }
 
 /**
+ * Precomputed mode: with `annotations` (a URL, or "#id" of an inline
+ * <script type="application/json">), the marks come from a document written at publish time by
+ * `gloss precompute`, with no language work. A document that cannot be had or used is reported
+ * (one console warning and gloss:error, phase "annotations") and the element is analysed instead.
+ */
+async function annotateInner(core, element, options) {
+  const { annotations, ...rest } = options;
+  if (annotations !== undefined) {
+    try {
+      let doc;
+      if (annotations.startsWith('#')) {
+        const script = element.ownerDocument.getElementById(annotations.slice(1));
+        if (!script || script.localName !== 'script') throw new Error(`no <script> element ${annotations}`);
+        doc = script.textContent;
+      } else {
+        const url = new URL(annotations, element.ownerDocument.baseURI);
+        const res = await fetch(url, { credentials: 'same-origin' });
+        if (!res.ok) throw new Error(`${url.href}: HTTP ${res.status}`);
+        doc = await res.text();
+      }
+      return callCore(core, (c) => c.annotatePrecomputed(element, doc, rest));
+    } catch (e) {
+      if (e instanceof WebAssembly.RuntimeError) throw e; // the instance is gone: no fallback on it
+      fail(element, e, 'annotations');
+    }
+  }
+  return callCore(core, (c) => c.annotate(element, rest));
+}
+
+/**
  * Annotates `element` (any element, document.body included). Resolves to a handle:
  * {element, summary, analysis, mentionCount, destroy()}; the same handle if already annotated.
  */
@@ -92,7 +123,7 @@ export async function annotate(element, options = {}) {
   const pending = (async () => {
     const core = await loadCore();
     ensureStyles(element.ownerDocument);
-    const inner = callCore(core, (c) => c.annotate(element, checkOptions(options)));
+    const inner = await annotateInner(core, element, checkOptions(options));
     const handle = {
       element,
       get summary() { return inner.destroyed ? null : inner.summary; },
