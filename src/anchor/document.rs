@@ -8,7 +8,7 @@
 //! anchors is dropped: a mention whose text changed, an attribution any of whose three parts
 //! (source, cue, content) changed, an entity left without mentions.
 
-use super::{describe_with, resolve_with, Anchor};
+use super::{describe_with, resolve_near, Anchor};
 use crate::analysis::{Analysis, Attribution, Entity, EntityType, Mention, SourceKind};
 use crate::json::{JsonAnalysis, JsonSummary};
 use crate::text::offsets::{OffsetIndex, Unit};
@@ -172,7 +172,14 @@ impl Annotations {
 pub fn resolve_document(text: &str, doc: &Annotations) -> Result<Analysis, DocError> {
     doc.validate()?;
     let ix = OffsetIndex::new(text);
-    let resolve = |a: &Anchor| resolve_with(text, &ix, a);
+    // Anchors are resolved in document order, each first tried where the previous one moved to.
+    let shift = std::cell::Cell::new(0isize);
+    let resolve = |a: &Anchor| {
+        let span = resolve_near(text, &ix, a, shift.get())?;
+        let start = ix.convert_floor(span.start, Unit::Utf8, Unit::CodePoint);
+        shift.set(start as isize - a.start as isize);
+        Some(span)
+    };
 
     // Mentions: anchored, then sorted; one that overlaps an earlier one is dropped.
     let mut found: Vec<(Span, EntityType, usize)> = doc

@@ -71,10 +71,26 @@ pub fn resolve(text: &str, anchor: &Anchor) -> Option<Span> {
 
 /// [`resolve`] with an offset index built once for many anchors into the same text.
 pub fn resolve_with(text: &str, ix: &OffsetIndex, anchor: &Anchor) -> Option<Span> {
+    resolve_near(text, ix, anchor, 0)
+}
+
+/// [`resolve_with`], trying first the hint moved by `shift` code points (how far the previous
+/// anchor of the same document moved: after an edit, most anchors move together).
+///
+/// An occurrence at the hint (or the shifted hint) whose recorded context is there word for
+/// word is taken at once: no other occurrence can score higher, and none is nearer the hint.
+/// This makes an unchanged page cost one comparison per anchor.
+pub fn resolve_near(text: &str, ix: &OffsetIndex, anchor: &Anchor, shift: isize) -> Option<Span> {
     if anchor.exact.is_empty() {
         return None;
     }
     let hint = ix.convert_floor(anchor.start, Unit::CodePoint, Unit::Utf8);
+    let shifted = ix.convert_floor(anchor.start.saturating_add_signed(shift), Unit::CodePoint, Unit::Utf8);
+    for probe in [hint, shifted] {
+        if exact_at(text, anchor, probe) {
+            return Some(Span::new(probe, probe + anchor.exact.len()));
+        }
+    }
     let mut starts = occurrences(text, &anchor.exact);
     if starts.is_empty() {
         return None;
@@ -96,8 +112,11 @@ pub fn resolve_with(text: &str, ix: &OffsetIndex, anchor: &Anchor) -> Option<Spa
             v
         };
         let got_suffix: Vec<char> = text[e..].chars().take(CONTEXT).collect();
-        let sp = similarity(&want_prefix, &got_prefix);
-        let ss = similarity(&want_suffix, &got_suffix);
+        let (sp, ss) = if exact_at(text, anchor, s) {
+            (1.0, 1.0)
+        } else {
+            (similarity(&want_prefix, &got_prefix), similarity(&want_suffix, &got_suffix))
+        };
         if sp.max(ss) < STRONG || (sp + ss) / 2.0 < ENOUGH {
             continue;
         }
@@ -112,6 +131,21 @@ pub fn resolve_with(text: &str, ix: &OffsetIndex, anchor: &Anchor) -> Option<Spa
         }
     }
     best.map(|(_, _, s)| Span::new(s, s + anchor.exact.len()))
+}
+
+/// Is the anchor at byte `at` with its recorded context unchanged on both sides? (A context
+/// shorter than [`CONTEXT`] means the text started or ended there, and must still.)
+fn exact_at(text: &str, anchor: &Anchor, at: usize) -> bool {
+    let end = at + anchor.exact.len();
+    if !text.is_char_boundary(at) || end > text.len() || !text[at..].starts_with(anchor.exact.as_str()) {
+        return false;
+    }
+    let (before, after) = (&text[..at], &text[end..]);
+    let prefix_ok = before.ends_with(anchor.prefix.as_str())
+        && (anchor.prefix.chars().count() >= CONTEXT || before.len() == anchor.prefix.len());
+    let suffix_ok = after.starts_with(anchor.suffix.as_str())
+        && (anchor.suffix.chars().count() >= CONTEXT || after.len() == anchor.suffix.len());
+    prefix_ok && suffix_ok
 }
 
 /// Every start of `needle` in `text`, overlapping ones included ("the. the" twice in
