@@ -1,5 +1,6 @@
 //! Property tests of anchoring (src/anchor): an anchor finds its own span on the unchanged text,
-//! follows it through edits elsewhere, and an edit inside it never leaves it on the edited span.
+//! follows it through edits elsewhere, and an edit inside it never leaves it on the edited span;
+//! any document, however wrong, gives an analysis with the guarantees of `analyze`.
 #![cfg(not(target_arch = "wasm32"))]
 
 use gloss::anchor::{describe, resolve, CONTEXT};
@@ -126,6 +127,88 @@ proptest! {
                 || (before == &text[..span.start] && after.ends_with(&text[span.end..]));
             prop_assert!(!got.overlaps(edited_span) || same_as_outside, "placed on the edited span: {:?}", got);
             prop_assert_eq!(got.of(&edited), anchor.exact.as_str());
+        }
+    }
+}
+
+/// A document of arbitrary anchors (pieces of the text or not, any context, any hint, any entity
+/// index) still gives an analysis with `analyze`'s guarantees.
+fn arbitrary_document(text: &str, picks: &[(usize, usize, usize, u8)]) -> gloss::anchor::document::Annotations {
+    use gloss::anchor::document::{Annotations, DocAttribution, DocEntity, DocMention};
+    use gloss::anchor::Anchor;
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let anchor = |a: usize, b: usize| -> Anchor {
+        if chars.is_empty() {
+            return Anchor { exact: "x".into(), prefix: String::new(), suffix: String::new(), start: a };
+        }
+        let i = a % chars.len();
+        let j = (i + 1 + b % 12).min(chars.len());
+        let end = chars.get(j).map_or(text.len(), |c| c.0);
+        let mut an = describe(text, Span::new(chars[i].0, end));
+        if b % 5 == 0 {
+            an.prefix = an.prefix.chars().rev().collect(); // disagreeing context
+        }
+        an.start = an.start.wrapping_add(b % 7);
+        an
+    };
+    let types = ["PERSON", "ORG", "PLACE", "DATE"];
+    Annotations {
+        format: 1,
+        gloss: "test".into(),
+        text_length: 0,
+        entities: (0..4).map(|k| DocEntity { canonical: format!("E{k}"), ty: types[k].into(), aliases: vec![], descriptor: None }).collect(),
+        mentions: picks.iter().map(|&(a, b, e, t)| DocMention { ty: types[t as usize % 4].into(), entity: e % 6, anchor: anchor(a, b) }).collect(),
+        attributions: picks
+            .iter()
+            .step_by(3)
+            .map(|&(a, b, e, _)| DocAttribution {
+                source: anchor(a, b),
+                cue: anchor(b, a),
+                content: anchor(a ^ b, e),
+                kind: "named".into(),
+                direct: false,
+                entity: Some(e % 6),
+                canonical: None,
+            })
+            .collect(),
+        summary: None,
+    }
+}
+
+proptest! {
+    // Each case resolves two texts with up to 80 anchors in an unoptimised build: fewer cases.
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    #[test]
+    fn any_document_gives_a_consistent_analysis(
+        text in article(), picks in prop::collection::vec((any::<usize>(), any::<usize>(), any::<usize>(), any::<u8>()), 0..60),
+        cut in any::<usize>(),
+    ) {
+        let doc = arbitrary_document(&text, &picks);
+        // Also on a text edited after the document was made (a piece cut out).
+        let at = floor_boundary(&text, cut % (text.len() + 1));
+        let to = floor_boundary(&text, at + 20);
+        let edited = format!("{}{}", &text[..at], &text[to..]);
+        for t in [&text, &edited] {
+            let a = gloss::anchor::document::resolve_document(t, &doc).unwrap();
+            for w in a.mentions.windows(2) {
+                prop_assert!(w[0].span.end <= w[1].span.start, "sorted, never overlapping");
+            }
+            for (i, m) in a.mentions.iter().enumerate() {
+                prop_assert!(t.is_char_boundary(m.span.start) && t.is_char_boundary(m.span.end) && m.span.start < m.span.end);
+                prop_assert!(a.entities[m.entity].mentions.contains(&i));
+            }
+            for e in &a.entities {
+                prop_assert!(!e.mentions.is_empty());
+                prop_assert!(e.mentions.windows(2).all(|w| w[0] < w[1]));
+            }
+            for r in &a.attributions {
+                prop_assert!(r.entity.is_none_or(|e| e < a.entities.len()));
+                for s in [r.source, r.cue, r.content] {
+                    prop_assert!(s.end <= t.len() && t.is_char_boundary(s.start) && t.is_char_boundary(s.end));
+                }
+            }
+            prop_assert_eq!(a.summary.statements_by_kind.iter().sum::<usize>(), a.attributions.len());
         }
     }
 }
