@@ -1,7 +1,9 @@
 //! Which elements of an article are read as text, and which separate blocks.
 //!
-//! One definition for every reader of HTML: the browser extractor (`web::extract`) and, later,
-//! the publish-time precomputer apply exactly these rules, so both see the same text. The rules
+//! One definition for every reader of HTML: the browser extractor (`web::extract`) and the
+//! publish-time precomputer (`html`, for `gloss precompute`) apply exactly these rules and these
+//! text functions, so both see the same text (tests/precompute.rs and tests/web_precomputed.rs
+//! pin both to the same files for 20 real pages). The rules
 //! look only at tag names and attributes (never computed styles), which is what makes them
 //! usable outside a browser.
 
@@ -60,6 +62,25 @@ pub fn is_skipped(tag: &str, attr: impl Fn(&str) -> Option<String>) -> bool {
     attr("contenteditable").is_some_and(|v| !v.trim().eq_ignore_ascii_case("false"))
 }
 
+/// Ends the current block: one synthetic `\n` (never at the start, never two in a row), which
+/// belongs to no node. Both extractors call this at every block element's start and end.
+pub fn push_break(text: &mut String) {
+    if !text.is_empty() && !text.ends_with('\n') {
+        text.push('\n');
+    }
+}
+
+/// Appends a Text node's data as the reader sees it: line breaks inside a node are spaces, of
+/// the same UTF-8 and UTF-16 length (so offsets within a node stay 1:1). Nothing else changes:
+/// no whitespace collapsing, so the extracted text maps back onto the nodes exactly.
+pub fn push_node_text(text: &mut String, data: &str) {
+    text.extend(data.chars().map(|c| match c {
+        '\n' | '\r' => ' ',
+        '\u{2028}' | '\u{2029}' => '\u{2002}',
+        c => c,
+    }));
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -79,6 +100,18 @@ mod tests {
         assert!(is_skipped("div", |a| (a == "contenteditable").then(String::new)));
         assert!(!is_skipped("div", |a| (a == "contenteditable").then(|| "false".into())));
         assert!(is_skipped("span", |a| (a == "data-gloss-skip").then(String::new)));
+    }
+
+    #[test]
+    fn text_and_breaks() {
+        let mut t = String::new();
+        push_break(&mut t);
+        assert_eq!(t, "");
+        push_node_text(&mut t, "a\r\nb\u{2028}c  d");
+        push_break(&mut t);
+        push_break(&mut t);
+        assert_eq!(t, "a  b\u{2002}c  d\n");
+        assert_eq!("\u{2028}".len(), "\u{2002}".len());
     }
 
     #[test]

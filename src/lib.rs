@@ -51,6 +51,7 @@
 //! returns), see [`json::JsonAnalysis`]; for a publisher's corrections, [`overrides`].
 
 pub mod analysis;
+pub mod anchor;
 pub mod attribution;
 pub mod entities;
 pub mod extract_rules;
@@ -60,6 +61,9 @@ pub mod text;
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod eval;
+
+#[cfg(all(feature = "cli", not(target_arch = "wasm32")))]
+pub mod html;
 
 #[cfg(target_arch = "wasm32")]
 pub mod web;

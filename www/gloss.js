@@ -21,7 +21,7 @@ const OPTIONS = {
   // they are validated in one place; their behaviour lives with their code.
   lazy: { type: 'boolean' },                     // start when the article nears the viewport
   worker: { type: 'boolean' },                   // analyse in a Web Worker
-  annotations: { type: 'url', protocols: ['http:', 'https:'] }, // precomputed analysis JSON
+  annotations: { type: 'string' },               // precomputed mode: URL or "#id" of an inline JSON script
   kb: { type: 'url', protocols: ['http:', 'https:'] },          // knowledge-base JSON
   provider: { type: 'enum', values: ['none', 'wikidata'] },     // outside knowledge provider
   providerUrl: { type: 'url', protocols: ['http:', 'https:'] },
@@ -202,6 +202,36 @@ function ensureStyles(doc) {
 }
 
 /**
+ * Precomputed mode: with `annotations` (a URL, or "#id" of an inline
+ * <script type="application/json">), the marks come from a document written at publish time by
+ * `gloss precompute`, with no language work. A document that cannot be had or used is reported
+ * (one console warning and gloss:error, phase "annotations") and the element is analysed instead.
+ */
+async function annotateInner(core, element, options) {
+  const { annotations, ...rest } = options;
+  if (annotations !== undefined) {
+    try {
+      let doc;
+      if (annotations.startsWith('#')) {
+        const script = element.ownerDocument.getElementById(annotations.slice(1));
+        if (!script || script.localName !== 'script') throw new Error(`no <script> element ${annotations}`);
+        doc = script.textContent;
+      } else {
+        const url = new URL(annotations, element.ownerDocument.baseURI);
+        const res = await fetch(url, { credentials: 'same-origin' });
+        if (!res.ok) throw new Error(`${url.href}: HTTP ${res.status}`);
+        doc = await res.text();
+      }
+      return callCore(core, (c) => c.annotatePrecomputed(element, doc, rest));
+    } catch (e) {
+      if (e instanceof WebAssembly.RuntimeError) throw e; // the instance is gone: no fallback on it
+      fail(element, e, 'annotations');
+    }
+  }
+  return callCore(core, (c) => c.annotate(element, rest));
+}
+
+/**
  * Annotates `element` (any element, document.body included). Resolves to a handle:
  * {element, summary, analysis, mentionCount, destroy()}; the same handle if already annotated;
  * null when Gloss is turned off (the reader's opt-out, or data-gloss-disable on the page).
@@ -219,7 +249,7 @@ export async function annotate(element, options = {}) {
     const opts = await prepare(options, element);
     const core = await loadCore();
     ensureStyles(element.ownerDocument);
-    const inner = callCore(core, (c) => c.annotate(element, opts));
+    const inner = await annotateInner(core, element, opts);
     const handle = {
       element,
       get summary() { return inner.destroyed ? null : inner.summary; },

@@ -129,9 +129,7 @@ fn leave(out: &mut Extracted, el: &Node, stack: &mut Vec<bool>, depth: &mut usiz
 }
 
 fn push_break(out: &mut Extracted) {
-    if !out.text.is_empty() && !out.text.ends_with('\n') {
-        out.text.push('\n');
-    }
+    extract_rules::push_break(&mut out.text);
 }
 
 fn push_text(out: &mut Extracted, t: &Text, no_wrap: bool) {
@@ -140,11 +138,6 @@ fn push_text(out: &mut Extracted, t: &Text, no_wrap: bool) {
         return;
     }
     let start = out.text.len();
-    // Line breaks inside a node are spaces to the reader; keep both byte and UTF-16 lengths.
-    out.text.extend(data.chars().map(|c| match c {
-        '\n' | '\r' => ' ',
-        '\u{2028}' | '\u{2029}' => '\u{2002}',
-        c => c,
-    }));
+    extract_rules::push_node_text(&mut out.text, &data);
     out.pieces.push(Piece { node: t.clone(), span: Span::new(start, out.text.len()), no_wrap });
 }

@@ -5,6 +5,8 @@
 //! - [`apply`] wraps spans of that string in custom elements and logs how to undo it exactly.
 //! - [`ui`] is what the reader sees and uses: cards, badges, the sourcing panel.
 //! - [`api`] is what JavaScript calls: `annotate`, `analyze`, and the handle with `destroy`.
+//! - [`precomputed`] is `annotatePrecomputed`: the same marks from a document written at
+//!   publish time (`gloss precompute`), anchored in the page's text, with no language work.
 //!
 //! No language work happens here: spans come from the core ([`crate::analyze`]).
 
@@ -12,4 +14,5 @@ pub mod api;
 pub mod apply;
 pub mod extract;
 pub mod overrides_js;
+pub mod precomputed;
 pub mod ui;

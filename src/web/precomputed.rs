@@ -1,0 +1,68 @@
+//! Precomputed mode: `annotatePrecomputed(element, annotations, options)` marks an element from
+//! an annotations document written at publish time by `gloss precompute`, with no language work.
+//!
+//! The element's text is extracted as usual, every annotation is anchored in it
+//! ([`crate::anchor::document::resolve_document`]: what no longer matches after an edit is
+//! dropped, never misplaced), and the resulting analysis is applied by the same code as a live
+//! analysis ([`super::api::annotate_with`]), so marks, UI, events and `destroy` are identical.
+
+use super::api::{annotate_with, Handle};
+use super::extract::extract;
+use crate::anchor::document::{resolve_document, Annotations};
+use crate::Config;
+use wasm_bindgen::prelude::*;
+use web_sys::Element;
+
+fn js_error(msg: impl AsRef<str>) -> JsValue {
+    js_sys::Error::new(msg.as_ref()).into()
+}
+
+/// The options `annotate` takes that matter here (others are ignored, as there).
+#[derive(serde::Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct Options {
+    max_bytes: Option<usize>,
+}
+
+/// Reads the document: a JSON string or an already parsed object.
+fn document_from(value: &JsValue) -> Result<Annotations, JsValue> {
+    let parsed;
+    let value = if let Some(s) = value.as_string() {
+        parsed = js_sys::JSON::parse(&s).map_err(|_| js_error("annotations are not valid JSON"))?;
+        &parsed
+    } else {
+        value
+    };
+    if !value.is_object() {
+        return Err(js_error("annotations must be a JSON document (a string or an object)"));
+    }
+    serde_wasm_bindgen::from_value(value.clone()).map_err(|e| js_error(format!("annotations are not a valid document: {e}")))
+}
+
+/// Annotates `element` from a precomputed annotations document (a JSON string or object).
+/// Throws (a JS Error, never a trap) on a document that cannot be used, so the loader can fall
+/// back to `annotate`; an element that is already annotated is refused the same way.
+#[wasm_bindgen(js_name = annotatePrecomputed)]
+pub fn annotate_precomputed(element: Element, annotations: JsValue, options: JsValue) -> Result<Handle, JsValue> {
+    if element.query_selector("gloss-mention, gloss-statement").ok().flatten().is_some() {
+        return Err(js_error("element is already annotated"));
+    }
+    let doc = document_from(&annotations)?;
+    let mut config = Config::default();
+    if !(options.is_undefined() || options.is_null()) {
+        let o: Options = serde_wasm_bindgen::from_value(options).map_err(|e| js_error(format!("bad options: {e}")))?;
+        if let Some(m) = o.max_bytes {
+            config.max_bytes = m;
+        }
+    }
+    let ex = extract(&element);
+    if ex.text.len() > config.max_bytes {
+        return Err(js_error(format!(
+            "text of {} bytes is over the configured limit of {} bytes",
+            ex.text.len(),
+            config.max_bytes
+        )));
+    }
+    let analysis = resolve_document(&ex.text, &doc).map_err(|e| js_error(e.to_string()))?;
+    Ok(annotate_with(element, &ex, &analysis))
+}
