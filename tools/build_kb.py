@@ -15,7 +15,8 @@ Entries (format: README "Knowledge"):
     ones (at least 15,000) that share a name with a listed place, so that linking knows the
     name is ambiguous (Paris, Texas).
 Every entry carries `context`: names that, elsewhere in an article, speak for it (a city's
-country, demonym and state; a country's capital, largest cities and demonym).
+country, demonym and state; a country's capital, largest cities and demonym; a country's short names such as "UK" count
+for its cities).
 """
 import json, os, sys
 from collections import defaultdict
@@ -42,7 +43,7 @@ by_country = defaultdict(list)
 for c in cities:
     by_country[c['countrycode']].append(c)
 
-country_name, demonym = {}, {}
+country_name, demonym, short = {}, {}, {}
 entries = []
 
 def uniq(xs):
@@ -63,8 +64,10 @@ for c in sorted(wc, key=lambda c: c['cca2']):
     dem = c.get('demonyms', {}).get('eng', {}).get('m')
     demonym[iso] = dem
     names = [common, official]
-    names += [a for a in c.get('altSpellings', []) if len(a) > 3 and a.isascii() and ',' not in a]
-    names += aliases.get(common, [])
+    # Spelling variants, but not the ISO codes ("GB" is a code, "UK" a name).
+    alts = [a for a in c.get('altSpellings', []) if a.isascii() and ',' not in a and len(a) > 1 and a not in (iso, c['cca3'])]
+    names += alts + aliases.get(common, [])
+    short[iso] = uniq([a for a in alts + aliases.get(common, []) if len(a) <= 5])
     per = c.get('translations', {}).get('per', {}).get('common')
     names.append(per)
     g = gcountries.get(iso, {})
@@ -137,7 +140,7 @@ for c in sorted(big + namesakes, key=lambda c: (-c['population'], c['geonameid']
         e['region'] = state
     e['population'] = c['population']
     e['url'] = GEONAMES + str(c['geonameid'])
-    e['context'] = uniq([country, demonym.get(iso), state])
+    e['context'] = uniq([country] + short.get(iso, []) + [demonym.get(iso), state])
     entries.append(e)
 
 with open(out, 'w', encoding='utf-8') as f:

@@ -10,6 +10,11 @@ const BASE = new URL('.', import.meta.url);
 const OPTIONS = {
   target: 'string',   // CSS selector of the elements to annotate (script tag only; default "article")
   maxBytes: 'number', // refuse longer texts with a gloss:error instead of analysing them
+  kb: 'string',       // knowledge bases for cards: space-separated URLs, "bundled" (default), "off"
+  provider: 'string', // "wikipedia": page summaries when a card opens (opt-in; default none)
+  providerUrl: 'string', // base URL of the summary API (default Wikipedia's REST page/summary/)
+  lang: 'string',     // the provider's language (default: the article's lang, else "en")
+  timeout: 'number',  // milliseconds before a knowledge request is given up (default 4000)
 };
 
 let corePromise = null;
@@ -68,6 +73,44 @@ function checkOptions(options) {
   return out;
 }
 
+// Knowledge behind the cards (src/web/ui/knowledge.rs asks, when a card opens, never before).
+// One cache per page; a request never rejects: failure, timeout, non-JSON or a huge body is null.
+const jsonCache = new Map();
+function fetchJson(url, timeout) {
+  if (!jsonCache.has(url)) {
+    jsonCache.set(url, (async () => {
+      const ctl = new AbortController();
+      const timer = setTimeout(() => ctl.abort(), timeout);
+      try {
+        const r = await fetch(url, { signal: ctl.signal, credentials: 'omit', referrerPolicy: 'no-referrer' });
+        const text = r.ok ? await r.text() : '';
+        return text && text.length < 8e6 ? JSON.parse(text) : null;
+      } catch (_) {
+        return null;
+      } finally {
+        clearTimeout(timer);
+      }
+    })());
+  }
+  return jsonCache.get(url);
+}
+
+function knowledgeOptions(element, o) {
+  const http = (u) => { try { const x = new URL(u, document.baseURI); return /^https?:$/.test(x.protocol) ? x.href : null; } catch (_) { return null; } };
+  const kb = (o.kb ?? 'bundled').split(/\s+/).filter((u) => u && u !== 'off' && u !== 'none')
+    .map((u) => (u === 'bundled' ? new URL('kb/', BASE).href : http(u.endsWith('/') ? u : `${u}/`))).filter(Boolean);
+  let provider = null;
+  if (o.provider === 'wikipedia') {
+    let lang = (o.lang || element.closest('[lang]')?.getAttribute('lang') || 'en').toLowerCase().split(/[-_]/)[0];
+    if (!/^[a-z]{2,3}$/.test(lang)) lang = 'en';
+    provider = http(o.providerUrl || `https://${lang}.wikipedia.org/api/rest_v1/page/summary/`);
+  } else if (o.provider) {
+    console.warn(`[gloss] unknown provider "${o.provider}" ignored`);
+  }
+  const timeout = o.timeout > 0 ? o.timeout : 4000;
+  return { kb, provider, fetch: (url) => fetchJson(url, timeout) };
+}
+
 function ensureStyles(doc) {
   if (doc.querySelector('link[data-gloss-styles]')) return;
   const link = doc.createElement('link');
@@ -92,7 +135,9 @@ export async function annotate(element, options = {}) {
   const pending = (async () => {
     const core = await loadCore();
     ensureStyles(element.ownerDocument);
-    const inner = callCore(core, (c) => c.annotate(element, checkOptions(options)));
+    const opts = checkOptions(options);
+    opts.knowledge = knowledgeOptions(element, opts);
+    const inner = callCore(core, (c) => c.annotate(element, opts));
     const handle = {
       element,
       get summary() { return inner.destroyed ? null : inner.summary; },

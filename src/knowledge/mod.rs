@@ -301,16 +301,13 @@ pub fn link(names: &[&str], ty: EntityType, ctx: &Context, entries: &[Entry]) ->
     if cands.is_empty() {
         return Link::Unknown;
     }
-    cands.sort_by(|a, b| {
-        b.hits
-            .cmp(&a.hits)
-            .then(b.primary.cmp(&a.primary))
-            .then(rank(a.kind).cmp(&rank(b.kind)))
-            .then(b.pop.cmp(&a.pop))
-            .then(a.i.cmp(&b.i))
-    });
-    let best = &cands[0];
-    let Some(second) = cands.get(1) else {
+    // The best two by (context support, display name, country > city > region, population);
+    // a selection, not a sort: a sort's code would weigh more in the Wasm than the few
+    // candidates a name has.
+    let key = |c: &Cand| (std::cmp::Reverse(c.hits), !c.primary, rank(c.kind), std::cmp::Reverse(c.pop), c.i);
+    let b = (0..cands.len()).min_by_key(|&k| key(&cands[k])).unwrap_or(0);
+    let best = &cands[b];
+    let Some(second) = (0..cands.len()).filter(|&k| k != b).map(|k| &cands[k]).min_by_key(|c| key(c)) else {
         return Link::Found(best.i, Confidence::Sure);
     };
     if best.hits > second.hits {
@@ -319,7 +316,7 @@ pub fn link(names: &[&str], ty: EntityType, ctx: &Context, entries: &[Entry]) ->
     let best_e = &entries[best.i];
     let best_name = best_e.names.first().map(|n| normalize(n)).unwrap_or_default();
     // Every other candidate lies inside the best one ("Singapore" the city in Singapore).
-    let inside = cands[1..].iter().all(|c| {
+    let inside = cands.iter().filter(|c| c.i != best.i).all(|c| {
         let e = &entries[c.i];
         [&e.country, &e.region].into_iter().flatten().any(|p| normalize(p) == best_name)
     });

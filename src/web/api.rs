@@ -205,7 +205,11 @@ pub fn annotate(element: Element, options: JsValue) -> Result<Handle, JsValue> {
     let config = config_from(&options)?;
     let ex = extract(&element);
     let analysis = core_analyze(&ex.text, &config).map_err(|e| js_error(e.to_string()))?;
-    Ok(annotate_with(element, &ex, &analysis))
+    let handle = annotate_with(element, &ex, &analysis);
+    if let Some(ui) = handle.state.borrow().as_ref().and_then(|s| s.ui.as_ref()) {
+        ui.configure_knowledge(&options);
+    }
+    Ok(handle)
 }
 
 /// Applies an analysis of `ex.text` to the element and registers the handle.
