@@ -5,7 +5,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
-import { serve, launch, openPage } from './harness.mjs';
+import { chromium } from 'playwright-core';
+import { serve, openPage, CHROMIUM_ARGS } from './harness.mjs';
 
 let server;
 let browser;
@@ -81,7 +82,9 @@ function handler(req, res) {
 
 before(async () => {
   server = await serve();
-  browser = await launch();
+  // The provider fixture is a second loopback origin; Chromium's Local Network Access checks
+  // would refuse a page's fetch to it (a real provider is a public address, never blocked).
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: [...CHROMIUM_ARGS, '--disable-features=LocalNetworkAccessChecks'] });
   fixture = http.createServer(handler);
   await new Promise((r) => fixture.listen(0, '127.0.0.1', r));
   fixtureUrl = `http://127.0.0.1:${fixture.address().port}`;
