@@ -351,7 +351,10 @@ fn cmd_lookup(args: &[String]) -> Result<(), String> {
 }
 
 /// The link of every name entity of an analysed article: (canonical, type, result).
-pub fn link_article(kb: &LocalKb, text: &str) -> Result<Vec<(String, EntityType, Option<(Entry, super::Confidence)>, bool)>, String> {
+/// One entity's link: canonical name, type, the entry and confidence if linked, ambiguous?
+pub type ArticleLink = (String, EntityType, Option<(Entry, super::Confidence)>, bool);
+
+pub fn link_article(kb: &LocalKb, text: &str) -> Result<Vec<ArticleLink>, String> {
     let a = crate::analyze(text, &crate::Config::default()).map_err(|e| e.to_string())?;
     let all: Vec<&str> = a.entities.iter().flat_map(|e| std::iter::once(e.canonical.as_str()).chain(e.aliases.iter().map(String::as_str))).collect();
     let mut out = Vec::new();

@@ -77,7 +77,9 @@ pub fn cancel(i: &Inner) {
 /// Fetches `url` through the loader and calls `then` with the JSON (or null) if the card that
 /// asked is still the open one.
 /// (Boxed, so the closure glue exists once in the Wasm, not once per call site.)
-fn fetch(i: &Rc<Inner>, generation: u32, url: &str, then: Box<dyn FnOnce(&Rc<Inner>, JsValue)>) {
+type Then = Box<dyn FnOnce(&Rc<Inner>, JsValue)>;
+
+fn fetch(i: &Rc<Inner>, generation: u32, url: &str, then: Then) {
     let f = match &i.kn.borrow().cfg {
         Some(c) => c.fetch.clone(),
         None => return,
@@ -93,7 +95,7 @@ fn fetch(i: &Rc<Inner>, generation: u32, url: &str, then: Box<dyn FnOnce(&Rc<Inn
     });
     // `then` through Reflect: a self-freeing one-shot function (js-sys' typed `then` wants a
     // closure kept alive by hand).
-    if let Ok(then) = Reflect::get(&p, &JsValue::from_str("then")).and_then(|t| t.dyn_into::<Function>().map_err(JsValue::from)) {
+    if let Ok(then) = Reflect::get(&p, &JsValue::from_str("then")).and_then(|t| t.dyn_into::<Function>()) {
         let _ = then.call1(&p, &cb);
     }
 }
