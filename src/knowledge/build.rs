@@ -149,9 +149,11 @@ pub fn build(input: impl BufRead, out: &Path, meta: &Meta) -> Result<Report, Str
                 let mut norms: Vec<String> = e.names.iter().map(|n| normalize(n)).collect();
                 norms.sort();
                 norms.dedup();
+                let norms_len = norms.len();
                 keys.extend(norms.into_iter().map(|k| (k, idx)));
                 let s = entry_to_json(&e).to_string();
-                total += s.len();
+                // An entry is written once per shard one of its names falls in.
+                total += s.len() * norms_len;
                 entries.push(s);
             }
             Err(msg) => {
