@@ -67,18 +67,25 @@ pub enum Kind {
     Other,
 }
 
+/// Type words and what they mean (compared ignoring ASCII case): a table, not a `match`, so the
+/// Wasm carries data rather than code.
+const KINDS: &[(&str, Kind)] = &[
+    ("country", Kind::Country), ("territory", Kind::Country), ("nation", Kind::Country),
+    ("city", Kind::City), ("town", Kind::City), ("village", Kind::City), ("capital", Kind::City), ("municipality", Kind::City),
+    ("region", Kind::Region), ("state", Kind::Region), ("province", Kind::Region), ("county", Kind::Region),
+    ("district", Kind::Region), ("continent", Kind::Region),
+    ("place", Kind::Place), ("location", Kind::Place), ("landmark", Kind::Place), ("building", Kind::Place),
+    ("island", Kind::Place), ("river", Kind::Place), ("mountain", Kind::Place), ("sea", Kind::Place), ("lake", Kind::Place),
+    ("person", Kind::Person), ("human", Kind::Person),
+    ("organization", Kind::Org), ("organisation", Kind::Org), ("org", Kind::Org), ("company", Kind::Org),
+    ("institution", Kind::Org), ("party", Kind::Org), ("team", Kind::Org), ("agency", Kind::Org), ("outlet", Kind::Org),
+    ("group", Kind::Group), ("nationality", Kind::Group), ("religion", Kind::Group),
+    ("event", Kind::Event),
+];
+
 pub fn kind_of(ty: &str) -> Kind {
-    match normalize(ty).as_str() {
-        "country" | "territory" | "nation" | "state country" => Kind::Country,
-        "city" | "town" | "village" | "capital" | "municipality" => Kind::City,
-        "region" | "state" | "province" | "county" | "district" | "continent" | "admin" | "administrative region" => Kind::Region,
-        "place" | "location" | "landmark" | "building" | "island" | "river" | "mountain" | "sea" | "lake" => Kind::Place,
-        "person" | "people" | "human" => Kind::Person,
-        "organization" | "organisation" | "org" | "company" | "institution" | "party" | "team" | "agency" | "outlet" => Kind::Org,
-        "group" | "nationality" | "ethnic group" | "religion" => Kind::Group,
-        "event" => Kind::Event,
-        _ => Kind::Other,
-    }
+    let ty = ty.trim();
+    KINDS.iter().find(|(w, _)| w.eq_ignore_ascii_case(ty)).map_or(Kind::Other, |&(_, k)| k)
 }
 
 /// Entity types that may have knowledge behind them (names, not dates or amounts).
@@ -391,6 +398,16 @@ mod tests {
             assert!(shard_of(k, 13) < 13);
         }
         assert_eq!(shard_of("x", 0), 0);
+    }
+
+    #[test]
+    fn type_words() {
+        assert_eq!(kind_of(" City "), Kind::City);
+        assert_eq!(kind_of("TERRITORY"), Kind::Country);
+        assert_eq!(kind_of("organisation"), Kind::Org);
+        assert_eq!(kind_of("<script>"), Kind::Other);
+        assert!(compatible(EntityType::Place, kind_of("continent")));
+        assert!(!compatible(EntityType::Person, kind_of("city")));
     }
 
     #[test]
