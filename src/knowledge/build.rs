@@ -1,7 +1,7 @@
 //! Native side of knowledge bases: reading the JSON Lines input, writing the static shards
 //! (`gloss kb build`), reading them back (`gloss kb lookup`, `gloss kb link`, tests).
 
-use super::{clean, link, normalize, shard_of, shard_path, Context, Entry, Link, FORMAT, MAX_NAMES};
+use super::{clean, link, normalize, shard_of, shard_path, Context, Entry, Link, FORMAT, MAX_NAMES, MAX_PER_KEY};
 use crate::analysis::EntityType;
 use serde_json::{json, Map, Value};
 use std::collections::BTreeMap;
@@ -118,6 +118,8 @@ pub struct Report {
     pub keys: usize,
     pub shards: u32,
     pub skipped: usize,
+    /// Names filed under more than [`MAX_PER_KEY`] entries (written empty).
+    pub overfull: usize,
     pub first_error: Option<String>,
     pub bytes: u64,
     pub largest_shard: u64,
@@ -169,6 +171,15 @@ pub fn build(input: impl BufRead, out: &Path, meta: &Meta) -> Result<Report, Str
     let mut per: Vec<BTreeMap<String, Vec<u32>>> = vec![BTreeMap::new(); shards as usize];
     for (k, idx) in &keys {
         per[shard_of(k, shards) as usize].entry(k.clone()).or_default().push(*idx);
+    }
+    // Names shared by too many entries are kept, but empty: present, and known to be hopeless.
+    for map in &mut per {
+        for ids in map.values_mut() {
+            if ids.len() > MAX_PER_KEY {
+                ids.clear();
+                report.overfull += 1;
+            }
+        }
     }
     let dir = out.join("shards");
     if dir.exists() {
@@ -312,6 +323,9 @@ fn cmd_build(args: &[String]) -> Result<(), String> {
         report.bytes as f64 / report.shards as f64 / 1024.0,
         report.largest_shard as f64 / 1024.0
     );
+    if report.overfull > 0 {
+        let _ = writeln!(err, "gloss kb: {} names are shared by more than {MAX_PER_KEY} entries: written without entries (cards show nothing for them)", report.overfull);
+    }
     if report.skipped > 0 {
         let _ = writeln!(err, "gloss kb: skipped {} unusable lines (first: {})", report.skipped, report.first_error.unwrap_or_default());
     }
@@ -439,6 +453,22 @@ not json at all
         let meta1 = Meta { shards: Some(1), ..meta };
         build(INPUT.as_bytes(), &out, &meta1).unwrap();
         assert_eq!(std::fs::read_dir(out.join("shards")).unwrap().count(), 1);
+        let _ = std::fs::remove_dir_all(&out);
+    }
+
+    #[test]
+    fn names_shared_by_too_many_entries_are_written_empty() {
+        let out = tmp("overfull");
+        let mut input = String::new();
+        for k in 0..=MAX_PER_KEY {
+            input.push_str(&format!("{{\"id\":\"{k}\",\"type\":\"person\",\"names\":[\"Person {k}\",\"Smith\"]}}\n"));
+        }
+        let meta = Meta { name: "x".into(), source: None, license: None, shards: Some(4) };
+        let r = build(input.as_bytes(), &out, &meta).unwrap();
+        assert_eq!(r.overfull, 1);
+        let kb = LocalKb::open(&out).unwrap();
+        assert!(kb.get("smith").unwrap().is_empty());
+        assert_eq!(kb.get("person 7").unwrap()[0].id, "7");
         let _ = std::fs::remove_dir_all(&out);
     }
 

@@ -28,6 +28,9 @@ pub const FORMAT: &str = "gloss-kb/1";
 pub const MAX_FIELD: usize = 600;
 /// At most this many names are read from one entry.
 pub const MAX_NAMES: usize = 64;
+/// A name filed under more entries than this is hopeless to link: `gloss kb build` writes it
+/// with no entries (the card shows nothing), and a reader never takes more.
+pub const MAX_PER_KEY: usize = 64;
 
 /// One KB entry, as the linker and the card see it. Every string is plain text.
 #[derive(Clone, Debug, Default, PartialEq)]

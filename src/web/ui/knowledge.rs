@@ -56,7 +56,7 @@ fn strings(v: &JsValue, k: &str) -> Vec<String> {
     if !Array::is_array(&a) {
         return Vec::new();
     }
-    Array::from(&a).iter().take(kn::MAX_NAMES).filter_map(|x| x.as_string()).filter_map(|s| kn::clean(&s)).collect()
+    a.unchecked_ref::<Array>().iter().take(kn::MAX_NAMES).filter_map(|x| x.as_string()).filter_map(|s| kn::clean(&s)).collect()
 }
 
 /// Reads `options.knowledge = {kb: [url…], provider: url | null, fetch}` (set by the loader).
@@ -170,10 +170,11 @@ fn read_entries(shard: &JsValue, key: &str) -> Vec<Entry> {
     if !Array::is_array(&ids) || !Array::is_array(&all) {
         return Vec::new();
     }
-    let all = Array::from(&all);
-    Array::from(&ids)
+    // Casts, not `Array::from` (which would copy a shard's whole entry list on every open).
+    let all: &Array = all.unchecked_ref();
+    ids.unchecked_ref::<Array>()
         .iter()
-        .take(64)
+        .take(kn::MAX_PER_KEY)
         .filter_map(|x| x.as_f64())
         .filter(|x| x.fract() == 0.0 && *x >= 0.0)
         .filter_map(|x| {
