@@ -13,7 +13,7 @@ WASM_BINDGEN_VERSION = $(shell awk '/^name = "wasm-bindgen"$$/{getline; gsub(/ve
 PKG := www/pkg
 WASM_OUT := target/$(WASM_TARGET)/wasm/gloss.wasm
 
-.PHONY: demo test setup build wasm test-native test-browser test-e2e model clean fuzz doc test-types dist
+.PHONY: demo test setup build wasm test-native test-browser test-e2e model clean fuzz doc test-types dist kb kb-data
 
 demo: setup build
 	@echo "Gloss demo: http://127.0.0.1:$(PORT)/"
@@ -43,13 +43,25 @@ node_modules/.installed: package.json package-lock.json
 	@touch $@
 
 ## Build: the core as Wasm, its wasm-bindgen glue, optimised by binaryen's wasm-opt.
-build: $(PKG)/gloss_core_bg.wasm
+build: $(PKG)/gloss_core_bg.wasm www/kb/kb.json
 
 $(PKG)/gloss_core_bg.wasm: $(shell find src -type f 2>/dev/null) Cargo.toml Cargo.lock
 	$(CARGO) build --lib --profile wasm --no-default-features --target $(WASM_TARGET)
 	wasm-bindgen --target web --no-typescript --out-dir $(PKG) --out-name gloss_core $(WASM_OUT)
 	node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-reference-types --enable-multivalue $@ -o $@
 	@ls -l $(PKG)
+
+## The bundled knowledge base (www/kb/: static shards fetched by cards), from the committed JSON
+## Lines by the native CLI. `make kb-data` rebuilds the JSON Lines from the registry datasets.
+KB_META := --name "GeoNames, world-countries" --source https://www.geonames.org/ \
+  --license "GeoNames CC BY 4.0; world-countries ODbL 1.0"
+kb: www/kb/kb.json
+www/kb/kb.json: data/knowledge/bundled.jsonl $(shell find src/knowledge -type f 2>/dev/null)
+	$(CARGO) run --quiet --bin gloss -- kb build data/knowledge/bundled.jsonl www/kb $(KB_META)
+
+kb-data:
+	GLOSS_KB_ONLY=1 bash tools/make_model.sh
+	$(MAKE) kb
 
 ## Tests: native (core), in-browser (wasm-bindgen-test in headless Chromium), end-to-end (Playwright).
 test-native:

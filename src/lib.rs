@@ -56,6 +56,7 @@ pub mod attribution;
 pub mod entities;
 pub mod extract_rules;
 pub mod json;
+pub mod knowledge;
 pub mod overrides;
 pub mod text;
 

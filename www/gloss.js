@@ -22,10 +22,11 @@ const OPTIONS = {
   lazy: { type: 'boolean' },                     // start when the article nears the viewport
   worker: { type: 'boolean' },                   // analyse in a Web Worker
   annotations: { type: 'string' },               // precomputed mode: URL or "#id" of an inline JSON script
-  kb: { type: 'url', protocols: ['http:', 'https:'] },          // knowledge-base JSON
-  provider: { type: 'enum', values: ['none', 'wikidata'] },     // outside knowledge provider
-  providerUrl: { type: 'url', protocols: ['http:', 'https:'] },
-  lang: { type: 'string' },                      // language (BCP 47) for the knowledge layer
+  kb: { type: 'string' },                        // knowledge bases for cards: space-separated URLs, "bundled" (default), "off"
+  provider: { type: 'enum', values: ['wikipedia'] }, // page summaries when a card opens (opt-in; default none)
+  providerUrl: { type: 'url', protocols: ['http:', 'https:'] }, // base URL of the summary API (default Wikipedia's REST page/summary/)
+  lang: { type: 'string' },                      // the provider's language (default: the article's lang, else "en")
+  timeout: { type: 'number' },                   // milliseconds before a knowledge request is given up (default 4000)
   watch: { type: 'boolean' },                    // re-annotate when the article changes
 };
 
@@ -192,6 +193,44 @@ async function prepare(options, target) {
   return out;
 }
 
+// Knowledge behind the cards (src/web/ui/knowledge.rs asks, when a card opens, never before).
+// One cache per page; a request never rejects: failure, timeout, non-JSON or a huge body is null.
+const jsonCache = new Map();
+function fetchJson(url, timeout) {
+  if (!jsonCache.has(url)) {
+    jsonCache.set(url, (async () => {
+      const ctl = new AbortController();
+      const timer = setTimeout(() => ctl.abort(), timeout);
+      try {
+        const r = await fetch(url, { signal: ctl.signal, credentials: 'omit', referrerPolicy: 'no-referrer' });
+        const text = r.ok ? await r.text() : '';
+        return text && text.length < 8e6 ? JSON.parse(text) : null;
+      } catch (_) {
+        return null;
+      } finally {
+        clearTimeout(timer);
+      }
+    })());
+  }
+  return jsonCache.get(url);
+}
+
+function knowledgeOptions(element, o) {
+  const http = (u) => { try { const x = new URL(u, document.baseURI); return /^https?:$/.test(x.protocol) ? x.href : null; } catch (_) { return null; } };
+  const kb = (o.kb ?? 'bundled').split(/\s+/).filter((u) => u && u !== 'off' && u !== 'none')
+    .map((u) => (u === 'bundled' ? new URL('kb/', BASE).href : http(u.endsWith('/') ? u : `${u}/`))).filter(Boolean);
+  let provider = null;
+  if (o.provider === 'wikipedia') {
+    let lang = (o.lang || element.closest('[lang]')?.getAttribute('lang') || 'en').toLowerCase().split(/[-_]/)[0];
+    if (!/^[a-z]{2,3}$/.test(lang)) lang = 'en';
+    provider = http(o.providerUrl || `https://${lang}.wikipedia.org/api/rest_v1/page/summary/`);
+  } else if (o.provider) {
+    console.warn(`[gloss] unknown provider "${o.provider}" ignored`);
+  }
+  const timeout = o.timeout > 0 ? o.timeout : 4000;
+  return { kb, provider, fetch: (url) => fetchJson(url, timeout) };
+}
+
 function ensureStyles(doc) {
   if (doc.querySelector('link[data-gloss-styles]')) return;
   const link = doc.createElement('link');
@@ -249,6 +288,7 @@ export async function annotate(element, options = {}) {
     const opts = await prepare(options, element);
     const core = await loadCore();
     ensureStyles(element.ownerDocument);
+    opts.knowledge = knowledgeOptions(element, opts);
     const inner = await annotateInner(core, element, opts);
     const handle = {
       element,

@@ -14,7 +14,8 @@ const USAGE: &str = "usage:
                               `article`) of an HTML page; --text writes the text read instead
   gloss eval DIR [options]    score against DIR/<id>/gold.json (see `gloss eval --help`)
   gloss eval --conll FILE     score PER/ORG/LOC/MISC on a CoNLL-2003 file
-  gloss model build --data DIR --out DIR   retrain the entity tagger (see tools/make_model.sh)";
+  gloss model build --data DIR --out DIR   retrain the entity tagger (see tools/make_model.sh)
+  gloss kb build INPUT.jsonl OUTDIR        write a knowledge base as static shards (see `gloss kb`)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -23,6 +24,7 @@ fn main() -> ExitCode {
         Some("eval") => gloss::eval::run(&args[1..]),
         Some("precompute") => precompute(&args[1..]),
         Some("model") => gloss::entities::train::run(&args[1..]),
+        Some("kb") => gloss::knowledge::build::run(&args[1..]),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             Ok(())

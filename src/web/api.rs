@@ -239,6 +239,9 @@ pub fn annotate(element: Element, options: JsValue) -> Result<Handle, JsValue> {
     apply_overrides(&options, &ex.text, &mut analysis);
     let handle = annotate_with(element, &ex, &analysis);
     handle.set_report_url(options_of(&options)?.report_url);
+    if let Some(ui) = handle.state.borrow().as_ref().and_then(|s| s.ui.as_ref()) {
+        ui.configure_knowledge(&options);
+    }
     Ok(handle)
 }
 

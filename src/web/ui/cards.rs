@@ -77,8 +77,8 @@ pub fn fill(i: &Inner, target: Target) {
             if let Some(d) = &e.descriptor {
                 add(&content, el(doc, "p", &[("class", "descriptor"), ("dir", "auto")], d));
             }
-            // The knowledge layer (a later issue) fills this slot with text, never HTML.
-            let k = add(&content, el(doc, "section", &[("class", "knowledge"), ("data-gloss-slot", "knowledge"), ("hidden", "")], ""));
+            // Filled by `knowledge::request` after the card opens, with text, never HTML.
+            let k = add(&content, el(doc, "section", &[("class", "knowledge"), ("data-gloss-slot", "knowledge"), ("aria-live", "polite"), ("hidden", "")], ""));
             add(&k, el(doc, "h3", &[], s.background));
             let n = e.mentions.len();
             let pos = e.mentions.iter().position(|&x| x == m).unwrap_or(0);

@@ -7,6 +7,7 @@
 //! - [`panel`]: the collapsible sourcing summary after the article (or in `[data-gloss-panel]`).
 //! - [`interaction`]: one delegated listener set: hover intent and grace, keyboard, touch.
 //! - [`position`]: flip/shift arithmetic for cards.
+//! - [`knowledge`]: the card's knowledge slot, fetched when a card opens.
 //!
 //! State lives in one [`Inner`] behind an `Rc`; listeners hold `Weak` references, so dropping
 //! the [`Ui`] (on destroy) drops every listener and timer. Nothing here writes light-DOM text:
@@ -16,6 +17,7 @@ pub mod badges;
 pub mod cards;
 pub mod dom;
 pub mod interaction;
+pub mod knowledge;
 pub mod model;
 pub mod panel;
 pub mod position;
@@ -82,6 +84,8 @@ pub struct Inner {
     pub panel: Option<Element>,
     pub st: RefCell<St>,
     pub listeners: RefCell<Vec<EventListener>>,
+    /// Knowledge bases and provider (set by [`Ui::configure_knowledge`]), and the open request.
+    pub kn: RefCell<knowledge::State>,
     /// Re-places badges when the article's box changes size (late fonts, images, reflow).
     pub resize: RefCell<Option<(web_sys::ResizeObserver, wasm_bindgen::closure::Closure<dyn FnMut()>)>>,
     /// The page's "report a problem" URL template (option `reportUrl`), if any.
@@ -183,6 +187,7 @@ impl Ui {
             panel,
             st: RefCell::new(St::default()),
             listeners: RefCell::new(Vec::new()),
+            kn: RefCell::new(knowledge::State::default()),
             resize: RefCell::new(None),
             report_url: RefCell::new(None),
         });
@@ -201,6 +206,12 @@ impl Ui {
         }
         interaction::listen(&inner);
         Some(Ui { inner })
+    }
+
+    /// Reads the loader's `options.knowledge` (KB URLs, provider, fetch); without it cards
+    /// show nothing from outside the article.
+    pub fn configure_knowledge(&self, options: &JsValue) {
+        knowledge::configure(&self.inner, options);
     }
 
     /// The card element (`role="dialog"`), for tests.
@@ -228,6 +239,7 @@ impl Ui {
     pub fn destroy(&self) {
         let i = &self.inner;
         close(i, "destroy", false);
+        i.kn.borrow_mut().drop_config();
         i.listeners.borrow_mut().clear();
         if let Some((ro, _cb)) = i.resize.borrow_mut().take() {
             ro.disconnect();
@@ -363,6 +375,7 @@ pub fn open(i: &Rc<Inner>, target: Target, trigger: &'static str) {
         st.open = Some(Open { target, anchor, trigger, pinned });
     }
     place_card(i);
+    knowledge::request(i, target);
     dispatch(i, "gloss:open", &detail(i, target, trigger, None));
 }
 
@@ -376,6 +389,7 @@ pub fn close(i: &Inner, reason: &str, return_focus: bool) {
         st.open.take()
     };
     let Some(o) = taken else { return };
+    knowledge::cancel(i);
     let _ = i.card.set_attribute("hidden", "");
     let _ = o.anchor.set_attribute("aria-expanded", "false");
     if let Target::Badge(k) = o.target {

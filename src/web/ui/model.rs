@@ -7,6 +7,8 @@ pub struct EntityView {
     pub canonical: String,
     pub ty: EntityType,
     pub descriptor: Option<String>,
+    /// Other spellings in the article (for knowledge linking).
+    pub aliases: Vec<String>,
     /// Mention indices, in text order.
     pub mentions: Vec<usize>,
     /// Statement indices whose source is this entity.
@@ -74,6 +76,7 @@ impl Model {
                 canonical: e.canonical.clone(),
                 ty: e.ty,
                 descriptor: e.descriptor.clone(),
+                aliases: e.aliases.clone(),
                 mentions: Vec::new(),
                 statements: Vec::new(),
             })

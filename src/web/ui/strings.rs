@@ -23,6 +23,17 @@ pub struct Strings {
     pub paraphrase: &'static str,
     /// The knowledge slot's heading (filled by a later layer).
     pub background: &'static str,
+    /// Knowledge from outside the article: "Possibly", the credit labels, facts.
+    pub possibly: &'static str,
+    pub source: &'static str,
+    pub from: &'static str,
+    pub read_more: &'static str,
+    pub official_name: &'static str,
+    pub capital: &'static str,
+    pub region: &'static str,
+    pub country: &'static str,
+    pub population: &'static str,
+    pub updated: &'static str,
     pub types: [&'static str; 8],
     /// Source kinds in [`SourceKind::ALL`] order: "Named source", …
     pub kinds: [&'static str; 4],
@@ -68,6 +79,16 @@ pub static EN: Strings = Strings {
     direct: "Direct quote",
     paraphrase: "Paraphrase",
     background: "Background",
+    possibly: "Possibly:",
+    source: "Source:",
+    from: "From",
+    read_more: "More",
+    official_name: "Official name",
+    capital: "Capital",
+    region: "Region",
+    country: "Country",
+    population: "Population",
+    updated: "Updated",
     types: ["Person", "Organization", "Place", "Group", "Event", "Date", "Amount of money", "Quantity"],
     kinds: ["Named source", "Unnamed source", "News outlet", "Institution"],
     kind_labels: ["Named source", "Unnamed source", "Outlet", "Institution"],
@@ -102,6 +123,16 @@ pub static FA: Strings = Strings {
     direct: "نقل قول مستقیم",
     paraphrase: "نقل به مضمون",
     background: "پیشینه",
+    possibly: "احتمالاً:",
+    source: "منبع:",
+    from: "از",
+    read_more: "بیشتر",
+    official_name: "نام رسمی",
+    capital: "پایتخت",
+    region: "منطقه",
+    country: "کشور",
+    population: "جمعیت",
+    updated: "به‌روزرسانی",
     types: ["شخص", "سازمان", "مکان", "گروه", "رویداد", "تاریخ", "مبلغ", "مقدار"],
     kinds: ["منبع با نام", "منبع بی‌نام", "رسانه", "نهاد"],
     kind_labels: ["منبع با نام", "منبع بی‌نام", "رسانه", "نهاد"],
@@ -138,6 +169,24 @@ impl Strings {
             s.chars().map(|c| char::from_u32(c as u32 - '0' as u32 + 0x06F0).unwrap_or(c)).collect()
         } else {
             s
+        }
+    }
+
+    /// A number with thousands separators ("577,514"; Persian digits and "٬" in Persian).
+    pub fn grouped(&self, n: u64) -> String {
+        let d = n.to_string();
+        let sep = if self.lang == "fa" { '٬' } else { ',' };
+        let mut out = String::new();
+        for (k, c) in d.chars().enumerate() {
+            if k > 0 && (d.len() - k) % 3 == 0 {
+                out.push(sep);
+            }
+            out.push(c);
+        }
+        if self.lang == "fa" {
+            out.chars().map(|c| if c.is_ascii_digit() { char::from_u32(c as u32 - '0' as u32 + 0x06F0).unwrap_or(c) } else { c }).collect()
+        } else {
+            out
         }
     }
 
