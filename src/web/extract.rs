@@ -63,25 +63,22 @@ pub fn extract(root: &Element) -> Extracted {
     while let Some(n) = node {
         let mut descend = false;
         match n.node_type() {
-            Node::TEXT_NODE => {
-                if let Some(t) = n.dyn_ref::<Text>() {
-                    push_text(&mut out, t, no_wrap_depth > 0);
-                }
-            }
+            // Unchecked casts after the nodeType check: `instanceof` fails for nodes of another
+            // realm (an iframe's document), which are Text and Element all the same.
+            Node::TEXT_NODE => push_text(&mut out, n.unchecked_ref::<Text>(), no_wrap_depth > 0),
             Node::ELEMENT_NODE => {
-                if let Some(el) = n.dyn_ref::<Element>() {
-                    let tag = el.local_name();
-                    if !extract_rules::is_skipped(&tag, |a| el.get_attribute(a)) {
-                        if extract_rules::is_block(&tag) {
-                            push_break(&mut out);
-                        }
-                        let nw = extract_rules::is_no_wrap(&tag);
-                        if nw {
-                            no_wrap_depth += 1;
-                        }
-                        no_wrap_stack.push(nw);
-                        descend = true;
+                let el: &Element = n.unchecked_ref();
+                let tag = el.local_name();
+                if !extract_rules::is_skipped(&tag, |a| el.get_attribute(a)) {
+                    if extract_rules::is_block(&tag) {
+                        push_break(&mut out);
                     }
+                    let nw = extract_rules::is_no_wrap(&tag);
+                    if nw {
+                        no_wrap_depth += 1;
+                    }
+                    no_wrap_stack.push(nw);
+                    descend = true;
                 }
             }
             _ => {}
@@ -121,10 +118,8 @@ fn leave(out: &mut Extracted, el: &Node, stack: &mut Vec<bool>, depth: &mut usiz
     if stack.pop() == Some(true) {
         *depth -= 1;
     }
-    if let Some(el) = el.dyn_ref::<Element>() {
-        if extract_rules::is_block(&el.local_name()) {
-            push_break(out);
-        }
+    if el.node_type() == Node::ELEMENT_NODE && extract_rules::is_block(&el.unchecked_ref::<Element>().local_name()) {
+        push_break(out);
     }
 }
 
