@@ -7,6 +7,7 @@
 //! a DOM call that fails (the page removed a node meanwhile) is skipped.
 
 use super::extract::Extracted;
+use crate::text::offsets::OffsetIndex;
 use crate::text::Span;
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -120,6 +121,7 @@ impl UndoLog {
 pub fn apply(ex: &Extracted, wraps: &[Wrap]) -> UndoLog {
     // (piece, local UTF-16 start, end, wrap index) for every part to wrap.
     let mut parts: Vec<(usize, u32, u32, usize)> = Vec::new();
+    let ix = ex.index();
     let mut last_end = 0;
     for (wi, w) in wraps.iter().enumerate() {
         if w.span.start < last_end || w.span.is_empty() || w.span.end > ex.text.len() {
@@ -131,7 +133,7 @@ pub fn apply(ex: &Extracted, wraps: &[Wrap]) -> UndoLog {
             let p = &ex.pieces[pi];
             let part = trim_space(&ex.text, Span::new(w.span.start.max(p.span.start), w.span.end.min(p.span.end)));
             if !p.no_wrap && !part.is_empty() {
-                if let Some((a, b)) = ex.local_utf16(pi, part) {
+                if let Some((a, b)) = ex.local_utf16(&ix, pi, part) {
                     parts.push((pi, a, b, wi));
                 }
             }
@@ -229,10 +231,11 @@ pub fn apply_ranges(ex: &Extracted, root: &Element, wraps: &[Wrap]) -> UndoLog {
     let mut log = UndoLog::default();
     // The undo entry of each piece's node, once it has been split (index into `log.splits`).
     let mut entry_of: Vec<Option<usize>> = vec![None; ex.pieces.len()];
+    let ix = ex.index();
     // Last segment first: splitting only ever cuts tails off a node, so the piece map's offsets
     // stay valid for everything before, and every node split is an original piece's node.
     for &(seg, wi) in segs.iter().rev() {
-        if let Some(el) = wrap_range(ex, root, seg, &wraps[wi], &mut log, &mut entry_of) {
+        if let Some(el) = wrap_range(ex, &ix, root, seg, &wraps[wi], &mut log, &mut entry_of) {
             log.wrappers.push(el);
         }
     }
@@ -240,11 +243,11 @@ pub fn apply_ranges(ex: &Extracted, root: &Element, wraps: &[Wrap]) -> UndoLog {
     log
 }
 
-fn wrap_range(ex: &Extracted, root: &Element, seg: Span, w: &Wrap, log: &mut UndoLog, entry_of: &mut [Option<usize>]) -> Option<Element> {
+fn wrap_range(ex: &Extracted, ix: &OffsetIndex, root: &Element, seg: Span, w: &Wrap, log: &mut UndoLog, entry_of: &mut [Option<usize>]) -> Option<Element> {
     let sp = ex.piece_at(seg.start)?;
     let ep = ex.piece_at(seg.end - 1)?;
-    let (a, _) = ex.local_utf16(sp, seg)?;
-    let (_, b) = ex.local_utf16(ep, seg)?;
+    let (a, _) = ex.local_utf16(ix, sp, seg)?;
+    let (_, b) = ex.local_utf16(ix, ep, seg)?;
     let s_node = ex.pieces[sp].node.clone();
     let e_node = ex.pieces[ep].node.clone();
     // End first, then start: on a shared node the start offset stays valid.

@@ -36,18 +36,25 @@ impl Extracted {
         (i < self.pieces.len() && self.pieces[i].span.start <= offset).then_some(i)
     }
 
-    /// Node-local UTF-16 offsets `[a, b)` of the part of `span` that falls in piece `i`.
-    pub fn local_utf16(&self, i: usize, span: Span) -> Option<(u32, u32)> {
+    /// An offset index over the whole text, built once per apply (see [`Self::local_utf16`]).
+    pub fn index(&self) -> OffsetIndex<'_> {
+        OffsetIndex::new(&self.text)
+    }
+
+    /// Node-local UTF-16 offsets `[a, b)` of the part of `span` that falls in piece `i`; `ix` is
+    /// [`Self::index`]. A piece's text has the same UTF-16 length as its node's data, so a local
+    /// offset is the difference of two global ones: no per-piece index, which would make many
+    /// spans in one long Text node quadratic.
+    pub fn local_utf16(&self, ix: &OffsetIndex, i: usize, span: Span) -> Option<(u32, u32)> {
         let p = &self.pieces[i];
         let s = span.start.max(p.span.start);
         let e = span.end.min(p.span.end);
         if s >= e {
             return None;
         }
-        let piece_text = &self.text[p.span.start..p.span.end];
-        let ix = OffsetIndex::new(piece_text);
-        let a = ix.convert(s - p.span.start, Unit::Utf8, Unit::Utf16)?;
-        let b = ix.convert(e - p.span.start, Unit::Utf8, Unit::Utf16)?;
+        let base = ix.convert(p.span.start, Unit::Utf8, Unit::Utf16)?;
+        let a = ix.convert(s, Unit::Utf8, Unit::Utf16)? - base;
+        let b = ix.convert(e, Unit::Utf8, Unit::Utf16)? - base;
         Some((a as u32, b as u32))
     }
 }
