@@ -41,7 +41,7 @@ fuzz_target!(|data: &[u8]| {
     }
     for r in &a.attributions {
         assert!(ok(r.source) && ok(r.cue) && ok(r.content), "attribution spans {r:?}");
-        assert!(r.entity.is_none_or(|e| e < a.entities.len()));
+        assert!(r.entity.map_or(true, |e| e < a.entities.len()));
     }
     for s in a.sentences.iter().chain(&a.paragraphs) {
         assert!(ok(*s));
