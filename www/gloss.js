@@ -17,6 +17,14 @@ let corePromise = null;
 const handles = new WeakMap();
 // Elements whose annotation the page destroyed: the page watch does not annotate them again.
 const dismissed = new WeakSet();
+// Elements annotated now (for the page watch: never one annotation inside another).
+const live = new Set();
+
+/** Is `el` inside an annotated element, or does it hold one? */
+function overlapsLive(el) {
+  for (const a of live) if (a !== el && (a.contains(el) || el.contains(a))) return true;
+  return false;
+}
 const warned = new Set();
 
 /** One console warning per distinct message, and a gloss:error event on `target`. */
@@ -209,6 +217,7 @@ export async function annotate(element, options = {}) {
       },
     };
     const teardown = () => {
+      live.delete(element);
       stop();
       if (handles.get(element) === handle) handles.delete(element);
       try { inner.destroy(); } catch (e) { fail(element, e, 'destroy'); }
@@ -221,6 +230,7 @@ export async function annotate(element, options = {}) {
         ready();
       }, teardown);
     }
+    live.add(element);
     ready();
     return handle;
   })();
@@ -291,7 +301,7 @@ function watchPage(selector, options) {
     let targets = [];
     try { targets = document.querySelectorAll(selector); } catch (_) { return; }
     for (const el of targets) {
-      if (handles.has(el) || dismissed.has(el)) continue;
+      if (handles.has(el) || dismissed.has(el) || overlapsLive(el)) continue;
       try { await annotate(el, options); } catch (_) { dismissed.add(el); }
     }
   };
