@@ -69,7 +69,7 @@ test-native:
 
 test-browser:
 	WASM_BINDGEN_TEST_TIMEOUT=180 CHROMEDRIVER=$$(command -v chromedriver) \
-	  $(CARGO) test --no-default-features --target $(WASM_TARGET) --test web_dom --test web_pages --test web_ui --test web_precomputed
+	  $(CARGO) test --no-default-features --target $(WASM_TARGET) --test web_dom --test web_pages --test web_ui --test web_precomputed --test web_props --test web_hostile
 
 test-e2e:
 	node --test --test-concurrency=1 tests/e2e/

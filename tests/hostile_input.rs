@@ -85,3 +85,15 @@ fn over_the_limit_is_a_clear_error() {
     assert_eq!(err, Error::TooLarge { bytes: 1500, limit: 1000 });
     assert!(err.to_string().contains("1500 bytes is over the configured limit of 1000"));
 }
+
+#[test]
+fn a_sample_of_every_unicode_block() {
+    // Every 61st scalar value of all 17 planes, in words of five (18,000 characters), then the
+    // same with Latin names between them: no panic, well-formed spans, names still found.
+    let chars: Vec<char> = (0..=0x10FFFFu32).step_by(61).filter_map(char::from_u32).collect();
+    let words: Vec<String> = chars.chunks(5).map(|c| c.iter().collect()).collect();
+    run(&words.join(" "));
+    let mixed: Vec<String> = words.iter().enumerate().map(|(i, w)| if i % 50 == 0 { format!("{w}. Alex Vatanka said") } else { w.clone() }).collect();
+    let a = run(&mixed.join(" "));
+    assert!(!a.mentions.is_empty());
+}

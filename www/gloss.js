@@ -34,6 +34,16 @@ let corePromise = null;
 const handles = new WeakMap();
 /** Live handles, so that disable() can destroy them all. */
 const live = new Set();
+// Elements whose annotation the page destroyed: the page watch does not annotate them again.
+const dismissed = new WeakSet();
+// Elements annotated now (for the page watch: never one annotation inside another).
+const liveElements = new Set();
+
+/** Is `el` inside an annotated element, or does it hold one? */
+function overlapsLive(el) {
+  for (const a of liveElements) if (a !== el && (a.contains(el) || el.contains(a))) return true;
+  return false;
+}
 const warned = new Set();
 
 /** One console warning per distinct message, and a gloss:error event on `target`. */
@@ -231,13 +241,109 @@ function knowledgeOptions(element, o) {
   return { kb, provider, fetch: (url) => fetchJson(url, timeout) };
 }
 
-function ensureStyles(doc) {
-  if (doc.querySelector('link[data-gloss-styles]')) return;
+/** The options the core reads (the loader's own are removed). */
+function coreOptions(options) {
+  const out = { ...options };
+  delete out.watch;
+  return out;
+}
+
+/** Adds gloss.css once to the document or shadow root that holds `element`. */
+function ensureStyles(element) {
+  const doc = element.ownerDocument;
+  const root = element.getRootNode();
+  // A shadow root (nodeType 11 with a host) needs its own link: document styles stop at its edge.
+  const scope = root && root.nodeType === 11 && root.host ? root : doc;
+  if (scope.querySelector('link[data-gloss-styles]')) return;
   const link = doc.createElement('link');
   link.rel = 'stylesheet';
   link.href = new URL('gloss.css', BASE).href;
   link.setAttribute('data-gloss-styles', '');
-  (doc.head || doc.documentElement).appendChild(link);
+  if (scope === doc) (doc.head || doc.documentElement).appendChild(link);
+  else scope.insertBefore(link, scope.firstChild);
+}
+
+/** The elements the widget creates; a page that defined one of them would run its own code in them. */
+const OWN_TAGS = ['gloss-mention', 'gloss-statement', 'gloss-badge', 'gloss-layer', 'gloss-panel'];
+
+function refuseForeignElements(element) {
+  const registry = element.ownerDocument.defaultView?.customElements;
+  const taken = registry ? OWN_TAGS.filter((t) => registry.get(t)) : [];
+  if (taken.length) {
+    throw new Error(`the page already defines <${taken.join('>, <')}> as a custom element; not annotating`);
+  }
+}
+
+/**
+ * Keeps an annotation current while the page changes (infinite scroll, hydration, a paywall
+ * script rewriting the article): a MutationObserver on the element (text and child lists),
+ * debounced, calls `update()` (a tolerant destroy, then a fresh annotate) with observation
+ * paused so the widget's own changes are never taken for the page's; a second observer on the
+ * element's root calls `gone()` once the element has left the document. A page that keeps
+ * changing the article is re-annotated at most every few seconds (the delay doubles while
+ * changes keep coming). Returns stop().
+ */
+function watch(element, update, gone) {
+  const Observer = element.ownerDocument.defaultView?.MutationObserver;
+  if (!Observer) return () => {};
+  const CONTENT = { childList: true, subtree: true, characterData: true };
+  let timer = 0;
+  let delay = 250;
+  let last = 0;
+  let stopped = false;
+  const content = new Observer((records) => {
+    if (records.some((r) => !ownRecord(r))) schedule();
+  });
+  const presence = new Observer(() => {
+    if (!element.isConnected) schedule();
+  });
+  const observe = () => {
+    content.observe(element, CONTENT);
+    const root = element.getRootNode();
+    if (root !== element) presence.observe(root, { childList: true, subtree: true });
+  };
+  function schedule() {
+    if (timer || stopped) return;
+    timer = setTimeout(run, delay);
+  }
+  async function run() {
+    timer = 0;
+    if (stopped) return;
+    const now = Date.now();
+    delay = now - last < 2000 ? Math.min(delay * 2, 8000) : 250;
+    last = now;
+    content.disconnect();
+    presence.disconnect();
+    try {
+      if (!element.isConnected) {
+        stop();
+        gone();
+        return;
+      }
+      await update();
+    } catch (e) {
+      fail(element, e, 'update');
+    }
+    if (!stopped) {
+      content.takeRecords();
+      observe();
+    }
+  }
+  function stop() {
+    stopped = true;
+    clearTimeout(timer);
+    content.disconnect();
+    presence.disconnect();
+  }
+  observe();
+  return stop;
+}
+
+/** A mutation record about the widget's own out-of-flow nodes only (badges, panel). */
+function ownRecord(r) {
+  if (r.type !== 'childList') return false;
+  const nodes = [...r.addedNodes, ...r.removedNodes];
+  return nodes.length > 0 && nodes.every((n) => n.nodeType === 1 && (n.localName === 'gloss-badge' || n.localName === 'gloss-panel'));
 }
 
 /**
@@ -287,28 +393,46 @@ export async function annotate(element, options = {}) {
   const pending = (async () => {
     const opts = await prepare(options, element);
     const core = await loadCore();
-    ensureStyles(element.ownerDocument);
+    refuseForeignElements(element);
+    ensureStyles(element);
     opts.knowledge = knowledgeOptions(element, opts);
-    const inner = await annotateInner(core, element, opts);
+    let inner = await annotateInner(core, element, coreOptions(opts));
+    const ready = () => element.dispatchEvent(new CustomEvent('gloss:ready', {
+      bubbles: true, composed: true, detail: { summary: handle.summary, mentions: handle.mentionCount },
+    }));
+    let stop = () => {};
     const handle = {
       element,
       get summary() { return inner.destroyed ? null : inner.summary; },
       get analysis() { return inner.destroyed ? null : inner.analysis; },
       get mentionCount() { return inner.mentionCount; },
       destroy() {
-        if (handles.get(element) === handle) handles.delete(element);
-        live.delete(handle);
-        try { inner.destroy(); } catch (e) { fail(element, e, 'destroy'); }
+        dismissed.add(element);
+        teardown();
       },
+    };
+    const teardown = () => {
+      liveElements.delete(element);
+      live.delete(handle);
+      stop();
+      if (handles.get(element) === handle) handles.delete(element);
+      try { inner.destroy(); } catch (e) { fail(element, e, 'destroy'); }
     };
     if (isDisabled(element)) { // turned off while this one was loading
       handle.destroy();
       return null;
     }
+    if (opts.watch !== false) {
+      stop = watch(element, async () => {
+        // The page changed the article: undo what is still ours, read it again.
+        try { inner.destroy(); } catch (e) { fail(element, e, 'destroy'); }
+        inner = await annotateInner(core, element, coreOptions(opts));
+        ready();
+      }, teardown);
+    }
     live.add(handle);
-    element.dispatchEvent(new CustomEvent('gloss:ready', {
-      bubbles: true, composed: true, detail: { summary: handle.summary, mentions: handle.mentionCount },
-    }));
+    liveElements.add(element);
+    ready();
     return handle;
   })();
   handles.set(element, pending);
@@ -368,7 +492,34 @@ async function autoRun(script) {
   for (const el of targets) {
     // <gloss-article> annotates itself; an element inside one or around one is left to it.
     if (el.closest('gloss-article') || el.querySelector('gloss-article')) continue;
-    try { await annotate(el, options); } catch (_) { /* reported by annotate */ }
+    // Reported by annotate; a refused element is not tried again by the page watch.
+    try { await annotate(el, options); } catch (_) { dismissed.add(el); }
+  }
+  if (options.watch !== false) watchPage(selector, options);
+}
+
+/**
+ * After the first run: elements matching the target selector that appear later (a framework
+ * re-rendering the page, a paywall script swapping the article element) are annotated too.
+ * Elements the page destroyed itself are left alone.
+ */
+function watchPage(selector, options) {
+  let timer = 0;
+  const rescan = async () => {
+    timer = 0;
+    let targets = [];
+    try { targets = document.querySelectorAll(selector); } catch (_) { return; }
+    for (const el of targets) {
+      if (handles.has(el) || dismissed.has(el) || overlapsLive(el)) continue;
+      try { await annotate(el, options); } catch (_) { dismissed.add(el); }
+    }
+  };
+  try {
+    new MutationObserver(() => {
+      if (!timer) timer = setTimeout(rescan, 500);
+    }).observe(document, { childList: true, subtree: true });
+  } catch (e) {
+    fail(null, e, 'watch');
   }
 }
 

@@ -7,6 +7,7 @@
 //! a DOM call that fails (the page removed a node meanwhile) is skipped.
 
 use super::extract::Extracted;
+use crate::text::offsets::OffsetIndex;
 use crate::text::Span;
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -27,13 +28,62 @@ pub struct Wrap {
 #[derive(Default)]
 pub struct UndoLog {
     wrappers: Vec<Element>,
-    /// Original Text nodes with their original data, and the nodes split off them. The data is
-    /// kept as the JS string itself: a round trip through Rust would replace lone surrogates.
-    splits: Vec<(Text, JsValue, Vec<Text>)>,
+    /// Original Text nodes split by this call, in the order they were first split.
+    splits: Vec<Split>,
+}
+
+/// One original Text node split by an [`apply`]: what it held before and what its parts held
+/// after. Data are kept as the JS strings themselves: a round trip through Rust would replace
+/// lone surrogates.
+struct Split {
+    node: Text,
+    original: JsValue,
+    /// The node's own data after the last split (set by [`UndoLog::seal`]).
+    head: JsValue,
+    /// The nodes split off it, each with its data when the apply finished.
+    extra: Vec<(Text, JsValue)>,
+}
+
+fn data_of(node: &Text) -> JsValue {
+    js_sys::Reflect::get(node, &DATA.with(JsValue::clone)).unwrap_or(JsValue::UNDEFINED)
+}
+
+impl Split {
+    /// The page has not touched these nodes since: the same data, and (once unwrapped) the
+    /// split-off parts still follow the original node in order (each split cut the node's tail,
+    /// so document order is the reverse of `extra`'s).
+    fn untouched(&self) -> bool {
+        if data_of(&self.node) != self.head {
+            return false;
+        }
+        let first: &Node = self.node.as_ref();
+        let mut next = first.next_sibling();
+        for (e, d) in self.extra.iter().rev() {
+            let e_node: &Node = e.as_ref();
+            if next.as_ref() != Some(e_node) || data_of(e) != *d {
+                return false;
+            }
+            next = e_node.next_sibling();
+        }
+        true
+    }
 }
 
 impl UndoLog {
-    /// Restores the DOM. Safe to call on a DOM the page has changed since: what is gone is skipped.
+    /// Records what every split node holds now; called once the apply is done.
+    fn seal(&mut self) {
+        for s in &mut self.splits {
+            s.head = data_of(&s.node);
+            for (e, d) in &mut s.extra {
+                *d = data_of(e);
+            }
+        }
+    }
+
+    /// Restores the DOM. Safe on a DOM the page has changed since (nodes removed, moved or
+    /// rewritten): every wrapper still in a tree is unwrapped, and a split node is merged back
+    /// only while the page has left it and its parts alone; a node the page rewrote keeps the
+    /// page's text, split or not. Never throws.
     pub fn undo(&mut self) {
         for w in self.wrappers.drain(..).rev() {
             let w_node: &Node = w.as_ref();
@@ -46,14 +96,17 @@ impl UndoLog {
                 let _ = parent.remove_child(w_node);
             }
         }
-        for (node, data, extra) in self.splits.drain(..).rev() {
-            for e in extra {
+        for s in self.splits.drain(..).rev() {
+            if !s.untouched() {
+                continue;
+            }
+            for (e, _) in &s.extra {
                 let e_node: &Node = e.as_ref();
                 if let Some(p) = e_node.parent_node() {
                     let _ = p.remove_child(e_node);
                 }
             }
-            let _ = js_sys::Reflect::set(&node, &DATA.with(JsValue::clone), &data);
+            let _ = js_sys::Reflect::set(&s.node, &DATA.with(JsValue::clone), &s.original);
         }
     }
 
@@ -68,6 +121,7 @@ impl UndoLog {
 pub fn apply(ex: &Extracted, wraps: &[Wrap]) -> UndoLog {
     // (piece, local UTF-16 start, end, wrap index) for every part to wrap.
     let mut parts: Vec<(usize, u32, u32, usize)> = Vec::new();
+    let ix = ex.index();
     let mut last_end = 0;
     for (wi, w) in wraps.iter().enumerate() {
         if w.span.start < last_end || w.span.is_empty() || w.span.end > ex.text.len() {
@@ -79,7 +133,7 @@ pub fn apply(ex: &Extracted, wraps: &[Wrap]) -> UndoLog {
             let p = &ex.pieces[pi];
             let part = trim_space(&ex.text, Span::new(w.span.start.max(p.span.start), w.span.end.min(p.span.end)));
             if !p.no_wrap && !part.is_empty() {
-                if let Some((a, b)) = ex.local_utf16(pi, part) {
+                if let Some((a, b)) = ex.local_utf16(&ix, pi, part) {
                     parts.push((pi, a, b, wi));
                 }
             }
@@ -94,7 +148,7 @@ pub fn apply(ex: &Extracted, wraps: &[Wrap]) -> UndoLog {
         let pi = parts[i].0;
         let node = &ex.pieces[pi].node;
         let mut extra = Vec::new();
-        let original = js_sys::Reflect::get(node, &DATA.with(JsValue::clone)).unwrap_or(JsValue::UNDEFINED);
+        let original = data_of(node);
         if !original.is_string() {
             while i < parts.len() && parts[i].0 == pi {
                 i += 1;
@@ -108,8 +162,10 @@ pub fn apply(ex: &Extracted, wraps: &[Wrap]) -> UndoLog {
             }
             i += 1;
         }
-        log.splits.push((node.clone(), original, extra));
+        let extra = extra.into_iter().map(|e| (e, JsValue::UNDEFINED)).collect();
+        log.splits.push(Split { node: node.clone(), original, head: JsValue::UNDEFINED, extra });
     }
+    log.seal();
     log
 }
 
@@ -175,21 +231,23 @@ pub fn apply_ranges(ex: &Extracted, root: &Element, wraps: &[Wrap]) -> UndoLog {
     let mut log = UndoLog::default();
     // The undo entry of each piece's node, once it has been split (index into `log.splits`).
     let mut entry_of: Vec<Option<usize>> = vec![None; ex.pieces.len()];
+    let ix = ex.index();
     // Last segment first: splitting only ever cuts tails off a node, so the piece map's offsets
     // stay valid for everything before, and every node split is an original piece's node.
     for &(seg, wi) in segs.iter().rev() {
-        if let Some(el) = wrap_range(ex, root, seg, &wraps[wi], &mut log, &mut entry_of) {
+        if let Some(el) = wrap_range(ex, &ix, root, seg, &wraps[wi], &mut log, &mut entry_of) {
             log.wrappers.push(el);
         }
     }
+    log.seal();
     log
 }
 
-fn wrap_range(ex: &Extracted, root: &Element, seg: Span, w: &Wrap, log: &mut UndoLog, entry_of: &mut [Option<usize>]) -> Option<Element> {
+fn wrap_range(ex: &Extracted, ix: &OffsetIndex, root: &Element, seg: Span, w: &Wrap, log: &mut UndoLog, entry_of: &mut [Option<usize>]) -> Option<Element> {
     let sp = ex.piece_at(seg.start)?;
     let ep = ex.piece_at(seg.end - 1)?;
-    let (a, _) = ex.local_utf16(sp, seg)?;
-    let (_, b) = ex.local_utf16(ep, seg)?;
+    let (a, _) = ex.local_utf16(ix, sp, seg)?;
+    let (_, b) = ex.local_utf16(ix, ep, seg)?;
     let s_node = ex.pieces[sp].node.clone();
     let e_node = ex.pieces[ep].node.clone();
     // End first, then start: on a shared node the start offset stays valid.
@@ -199,26 +257,27 @@ fn wrap_range(ex: &Extracted, root: &Element, seg: Span, w: &Wrap, log: &mut Und
     let root_node: &Node = root.as_ref();
     let start_node: Node = start.unchecked_into();
     let end_node: Node = end.unchecked_into();
-    // The lowest common ancestor of both ends, below or at root.
-    let mut s_chain = vec![start_node.clone()];
-    let mut n = start_node.clone();
-    while &n != root_node {
-        n = n.parent_node()?;
-        s_chain.push(n.clone());
-    }
-    let mut e_child = end_node.clone();
-    let mut lca = end_node.parent_node()?;
-    while !s_chain.contains(&lca) {
-        e_child = lca.clone();
-        lca = lca.parent_node()?;
-    }
-    let li = s_chain.iter().position(|x| *x == lca)?;
-    // s_chain[0] is the start Text node itself, so the LCA is never at index 0.
-    let mut s_child = s_chain.get(li.checked_sub(1)?)?.clone();
+    // The lowest common ancestor of both ends, below or at root: both chains up to root, then
+    // the longest common tail (linear in the depth: markup may nest thousands deep).
+    let s_chain = chain_to(&start_node, root_node)?;
+    let e_chain = chain_to(&end_node, root_node)?;
+    let common = s_chain.iter().rev().zip(e_chain.iter().rev()).take_while(|(a, b)| a == b).count();
+    // Both chains end at root, so common ≥ 1; the start Text node itself is never the LCA
+    // unless both ends are that one node.
+    let mut lca = s_chain[s_chain.len() - common].clone();
+    let (mut s_child, mut e_child) = if common == s_chain.len() || common == e_chain.len() {
+        // One end is the LCA itself: only possible when both ends are one Text node.
+        let only = s_chain[0].clone();
+        lca = only.parent_node()?;
+        (only.clone(), only)
+    } else {
+        (s_chain[s_chain.len() - common - 1].clone(), e_chain[e_chain.len() - common - 1].clone())
+    };
     // Never wrap inside a link, button or wrapper: climb above the outermost one.
     let mut cur = lca.clone();
     while &cur != root_node {
-        if let Some(el) = cur.dyn_ref::<Element>() {
+        if cur.node_type() == Node::ELEMENT_NODE {
+            let el: &Element = cur.unchecked_ref();
             if crate::extract_rules::is_no_wrap(&el.local_name()) {
                 s_child = cur.clone();
                 e_child = cur.clone();
@@ -244,6 +303,17 @@ fn wrap_range(ex: &Extracted, root: &Element, seg: Span, w: &Wrap, log: &mut Und
     Some(el)
 }
 
+/// `node` and its ancestors up to and including `root`; `None` if `node` is not below `root`.
+fn chain_to(node: &Node, root: &Node) -> Option<Vec<Node>> {
+    let mut chain = vec![node.clone()];
+    let mut n = node.clone();
+    while &n != root {
+        n = n.parent_node()?;
+        chain.push(n.clone());
+    }
+    Some(chain)
+}
+
 /// Splits `node` (the node of piece `piece`) at UTF-16 offset `at` (if inside it), recording the
 /// split in `log` under the piece's one undo entry; returns the split-off node.
 fn split_logged(node: &Text, piece: usize, at: u32, log: &mut UndoLog, entry_of: &mut [Option<usize>]) -> Option<Option<Text>> {
@@ -253,17 +323,17 @@ fn split_logged(node: &Text, piece: usize, at: u32, log: &mut UndoLog, entry_of:
     let i = match entry_of[piece] {
         Some(i) => i,
         None => {
-            let original = js_sys::Reflect::get(node, &DATA.with(JsValue::clone)).ok()?;
+            let original = data_of(node);
             if !original.is_string() {
                 return None;
             }
-            log.splits.push((node.clone(), original, Vec::new()));
+            log.splits.push(Split { node: node.clone(), original, head: JsValue::UNDEFINED, extra: Vec::new() });
             entry_of[piece] = Some(log.splits.len() - 1);
             log.splits.len() - 1
         }
     };
     let tail = node.split_text(at).ok()?;
-    log.splits[i].2.push(tail.clone());
+    log.splits[i].extra.push((tail.clone(), JsValue::UNDEFINED));
     Some(Some(tail))
 }
 
@@ -278,8 +348,8 @@ pub fn allow_inside_statements(ex: &mut Extracted, root: &Element) {
             if &cur == root_node {
                 break;
             }
-            if let Some(el) = cur.dyn_ref::<Element>() {
-                let tag = el.local_name();
+            if cur.node_type() == Node::ELEMENT_NODE {
+                let tag = cur.unchecked_ref::<Element>().local_name();
                 if tag != "gloss-statement" && crate::extract_rules::is_no_wrap(&tag) {
                     blocked = true;
                     break;

@@ -36,18 +36,25 @@ impl Extracted {
         (i < self.pieces.len() && self.pieces[i].span.start <= offset).then_some(i)
     }
 
-    /// Node-local UTF-16 offsets `[a, b)` of the part of `span` that falls in piece `i`.
-    pub fn local_utf16(&self, i: usize, span: Span) -> Option<(u32, u32)> {
+    /// An offset index over the whole text, built once per apply (see [`Self::local_utf16`]).
+    pub fn index(&self) -> OffsetIndex<'_> {
+        OffsetIndex::new(&self.text)
+    }
+
+    /// Node-local UTF-16 offsets `[a, b)` of the part of `span` that falls in piece `i`; `ix` is
+    /// [`Self::index`]. A piece's text has the same UTF-16 length as its node's data, so a local
+    /// offset is the difference of two global ones: no per-piece index, which would make many
+    /// spans in one long Text node quadratic.
+    pub fn local_utf16(&self, ix: &OffsetIndex, i: usize, span: Span) -> Option<(u32, u32)> {
         let p = &self.pieces[i];
         let s = span.start.max(p.span.start);
         let e = span.end.min(p.span.end);
         if s >= e {
             return None;
         }
-        let piece_text = &self.text[p.span.start..p.span.end];
-        let ix = OffsetIndex::new(piece_text);
-        let a = ix.convert(s - p.span.start, Unit::Utf8, Unit::Utf16)?;
-        let b = ix.convert(e - p.span.start, Unit::Utf8, Unit::Utf16)?;
+        let base = ix.convert(p.span.start, Unit::Utf8, Unit::Utf16)?;
+        let a = ix.convert(s, Unit::Utf8, Unit::Utf16)? - base;
+        let b = ix.convert(e, Unit::Utf8, Unit::Utf16)? - base;
         Some((a as u32, b as u32))
     }
 }
@@ -63,25 +70,22 @@ pub fn extract(root: &Element) -> Extracted {
     while let Some(n) = node {
         let mut descend = false;
         match n.node_type() {
-            Node::TEXT_NODE => {
-                if let Some(t) = n.dyn_ref::<Text>() {
-                    push_text(&mut out, t, no_wrap_depth > 0);
-                }
-            }
+            // Unchecked casts after the nodeType check: `instanceof` fails for nodes of another
+            // realm (an iframe's document), which are Text and Element all the same.
+            Node::TEXT_NODE => push_text(&mut out, n.unchecked_ref::<Text>(), no_wrap_depth > 0),
             Node::ELEMENT_NODE => {
-                if let Some(el) = n.dyn_ref::<Element>() {
-                    let tag = el.local_name();
-                    if !extract_rules::is_skipped(&tag, |a| el.get_attribute(a)) {
-                        if extract_rules::is_block(&tag) {
-                            push_break(&mut out);
-                        }
-                        let nw = extract_rules::is_no_wrap(&tag);
-                        if nw {
-                            no_wrap_depth += 1;
-                        }
-                        no_wrap_stack.push(nw);
-                        descend = true;
+                let el: &Element = n.unchecked_ref();
+                let tag = el.local_name();
+                if !extract_rules::is_skipped(&tag, |a| el.get_attribute(a)) {
+                    if extract_rules::is_block(&tag) {
+                        push_break(&mut out);
                     }
+                    let nw = extract_rules::is_no_wrap(&tag);
+                    if nw {
+                        no_wrap_depth += 1;
+                    }
+                    no_wrap_stack.push(nw);
+                    descend = true;
                 }
             }
             _ => {}
@@ -121,10 +125,8 @@ fn leave(out: &mut Extracted, el: &Node, stack: &mut Vec<bool>, depth: &mut usiz
     if stack.pop() == Some(true) {
         *depth -= 1;
     }
-    if let Some(el) = el.dyn_ref::<Element>() {
-        if extract_rules::is_block(&el.local_name()) {
-            push_break(out);
-        }
+    if el.node_type() == Node::ELEMENT_NODE && extract_rules::is_block(&el.unchecked_ref::<Element>().local_name()) {
+        push_break(out);
     }
 }
 

@@ -26,14 +26,26 @@ pub fn add(parent: &Element, child: Element) -> Element {
     child
 }
 
+/// `v` as an Element when it is one, from any realm (`instanceof` fails for an iframe's nodes).
+pub fn as_element(v: &JsValue) -> Option<Element> {
+    let ty = js_sys::Reflect::get(v, &JsValue::from_str("nodeType")).ok()?;
+    (ty.as_f64() == Some(1.0)).then(|| v.clone().unchecked_into())
+}
+
+/// `e` as an HTMLElement (anything with `style` and `focus`), from any realm.
+fn as_html(e: &Element) -> Option<&HtmlElement> {
+    let style = js_sys::Reflect::get(e, &JsValue::from_str("style")).ok()?;
+    style.is_object().then(|| e.unchecked_ref())
+}
+
 pub fn set_style(e: &Element, prop: &str, value: &str) {
-    if let Some(h) = e.dyn_ref::<HtmlElement>() {
+    if let Some(h) = as_html(e) {
         let _ = h.style().set_property(prop, value);
     }
 }
 
 pub fn focus(e: &Element) {
-    if let Some(h) = e.dyn_ref::<HtmlElement>() {
+    if let Some(h) = as_html(e) {
         let _ = h.focus();
     }
 }
@@ -126,5 +138,5 @@ pub fn obj(pairs: &[(&str, JsValue)]) -> JsValue {
 
 /// The element an event's target is, or is inside of, matching `selector`.
 pub fn closest(target: Option<web_sys::EventTarget>, selector: &str) -> Option<Element> {
-    target?.dyn_into::<Element>().ok()?.closest(selector).ok()?
+    as_element(&target?.into())?.closest(selector).ok()?
 }

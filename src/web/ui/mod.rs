@@ -127,7 +127,7 @@ impl Ui {
         let mut mentions: Vec<Option<Element>> = vec![None; analysis.mentions.len()];
         let list = root.query_selector_all("gloss-mention[data-gloss-m]").ok()?;
         for i in 0..list.length() {
-            let Some(e) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else { continue };
+            let Some(e) = list.item(i).and_then(|n| dom::as_element(&n)) else { continue };
             let Some(m) = e.get_attribute("data-gloss-m").and_then(|v| v.parse::<usize>().ok()) else { continue };
             let valid = model.mention_entity.get(m).is_some_and(|&e| e < model.entities.len());
             if valid && mentions[m].is_none() {
@@ -150,7 +150,7 @@ impl Ui {
         let mut parts: Vec<Vec<Element>> = vec![Vec::new(); analysis.attributions.len()];
         let list = root.query_selector_all("gloss-statement[data-gloss-statement]").ok()?;
         for i in 0..list.length() {
-            let Some(e) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else { continue };
+            let Some(e) = list.item(i).and_then(|n| dom::as_element(&n)) else { continue };
             if let Some(k) = e.get_attribute("data-gloss-statement").and_then(|v| v.parse::<usize>().ok()) {
                 if k < parts.len() {
                     parts[k].push(e);
