@@ -5,6 +5,7 @@
 //   gloss-*.js beside the loader) is copied under a content-hashed name (name.<hash>.ext), so a
 //   CDN can cache it for a year; references between assets are rewritten to the hashed names,
 //   dependencies first, so each hash covers what the file loads;
+// - kb/ (the bundled knowledge base) is copied unhashed;
 // - gloss.js, the entry, keeps its name (it is what pages and import maps point at) and refers
 //   to the hashed names; gloss.d.ts and NOTICE are copied as they are;
 // - package.json: name, version (the loader's), type: module, exports, types, files;
@@ -100,6 +101,9 @@ put(ENTRY, contents.get(ENTRY));
 for (const a of assets) put(renamed.get(a), contents.get(a));
 if (existsSync(path.join(SRC, 'gloss.d.ts'))) put('gloss.d.ts', readFileSync(path.join(SRC, 'gloss.d.ts')));
 put('NOTICE', readFileSync(path.join(ROOT, 'NOTICE')));
+// The bundled knowledge base, fetched shard by shard when a card opens: copied as it is (its
+// manifest names the shards; it changes with the data, not with the code).
+if (existsSync(path.join(SRC, 'kb'))) for (const f of walk(path.join(SRC, 'kb'))) put(`kb/${f}`, readFileSync(path.join(SRC, 'kb', f)));
 
 const version = entryText.match(/export const version = '([^']+)'/)?.[1] ?? fail('no version in gloss.js');
 const cargo = readFileSync(path.join(ROOT, 'Cargo.toml'), 'utf8');

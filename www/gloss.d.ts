@@ -105,7 +105,7 @@ export interface Options {
   /** URL of a knowledge-base JSON file (knowledge layer). */
   kb?: string;
   /** An outside knowledge provider (knowledge layer); none by default. */
-  provider?: 'none' | 'wikidata';
+  provider?: 'wikipedia';
   /** The provider's endpoint (knowledge layer). */
   providerUrl?: string;
   /** A BCP 47 language tag for the knowledge layer; default: the article's nearest `lang`. */

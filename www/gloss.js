@@ -248,7 +248,7 @@ function coreOptions(options) {
   return out;
 }
 
-/** Adds gloss.css once to the document or shadow root that holds `element`. */
+/** Adds the stylesheet once to the document or shadow root that holds `element`. */
 function ensureStyles(element) {
   const doc = element.ownerDocument;
   const root = element.getRootNode();

@@ -188,7 +188,7 @@ test('data-gloss-disable on the page turns Gloss off there; bad options passed t
   assert.equal(result.statements, 0, 'the valid set suppressed the statement');
   const warnings = log.warnings.join('\n');
   assert.match(warnings, /option "reportUrl" should be a http: or https: or mailto: URL, got "javascript:alert\(1\)"; ignored/);
-  assert.match(warnings, /option "provider" should be one of "none", "wikidata", got "altavista"; ignored/);
+  assert.match(warnings, /option "provider" should be one of "wikipedia", got "altavista"; ignored/);
   assert.match(warnings, /option "maxBytes" should be a positive number, got -3; ignored/);
   assert.match(warnings, /unknown option "overides" ignored/);
   assert.match(warnings, /\[gloss\] overrides: bad overrides: entities\[0\]: unknown field `supress`/);
