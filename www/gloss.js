@@ -10,9 +10,13 @@ const BASE = new URL('.', import.meta.url);
 const OPTIONS = {
   target: 'string',   // CSS selector of the elements to annotate (script tag only; default "article")
   maxBytes: 'number', // refuse longer texts with a gloss:error instead of analysing them
+  lazy: 'boolean',    // script tag only: start when the page is idle and the article near the viewport (default true)
+  worker: 'boolean',  // analyse in a Web Worker (default true; the main thread where no worker can be made)
 };
 
 let corePromise = null;
+let modulePromise = null;
+// element → {handle, done}: done resolves to the handle when the whole article is annotated.
 const handles = new WeakMap();
 const warned = new Set();
 
@@ -30,11 +34,33 @@ function fail(target, error, phase) {
   } catch (_) { /* a page that broke dispatchEvent still gets the warning */ }
 }
 
+/** The compiled Wasm, fetched and compiled once, shared by this thread and the worker. */
+function compileCore() {
+  if (!modulePromise) {
+    modulePromise = (async () => {
+      const url = new URL('pkg/gloss_core_bg.wasm', BASE);
+      if (typeof WebAssembly.compileStreaming === 'function') {
+        try {
+          return await WebAssembly.compileStreaming(fetch(url));
+        } catch (e) {
+          if (e instanceof WebAssembly.CompileError || e instanceof EvalError) throw e;
+          // A server without the application/wasm type: compile from the bytes below.
+        }
+      }
+      const res = await fetch(url);
+      if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
+      return WebAssembly.compile(await res.arrayBuffer());
+    })();
+    modulePromise.catch(() => { modulePromise = null; });
+  }
+  return modulePromise;
+}
+
 function loadCore() {
   if (!corePromise) {
     corePromise = (async () => {
-      const glue = await import(new URL('pkg/gloss_core.js', BASE).href);
-      await glue.default({ module_or_path: new URL('pkg/gloss_core_bg.wasm', BASE) });
+      const [glue, module] = await Promise.all([import(new URL('pkg/gloss_core.js', BASE).href), compileCore()]);
+      await glue.default({ module_or_path: module });
       return glue;
     })();
     // A failed load may be retried by the next call (a flaky network, a CSP fixed later).
@@ -77,9 +103,155 @@ function ensureStyles(doc) {
   (doc.head || doc.documentElement).appendChild(link);
 }
 
+// ---- The worker: the language work off the main thread -------------------------------------
+
+let workerPromise = null;
+let workerRefused = false; // the page cannot run our worker (CSP worker-src, no Worker): do not retry
+class WorkerLost extends Error {}
+
+/** A client of www/gloss-worker.js ({analyze(text, options)}), or null where none can be made. */
+function startWorker() {
+  if (workerRefused || typeof Worker !== 'function') return Promise.resolve(null);
+  if (!workerPromise) {
+    workerPromise = makeWorker().catch(() => {
+      workerRefused = true;
+      workerPromise = null;
+      return null;
+    });
+  }
+  return workerPromise;
+}
+
+async function makeWorker() {
+  const module = await compileCore();
+  return new Promise((resolve, reject) => {
+    // Throws where a CSP forbids it (older engines); newer ones fire `error` instead.
+    const w = new Worker(new URL('gloss-worker.js', BASE), { type: 'module', name: 'gloss' });
+    const pending = new Map();
+    let nextId = 1;
+    let ready = false;
+    const lost = (why) => {
+      w.terminate();
+      for (const p of pending.values()) p.reject(new WorkerLost(why));
+      pending.clear();
+      if (ready) workerPromise = null; // a worker that crashed after starting is made again next time
+      reject(new Error(why)); // a no-op once resolved
+    };
+    const client = {
+      analyze(text, options) {
+        return new Promise((res, rej) => {
+          const id = nextId++;
+          pending.set(id, { resolve: res, reject: rej });
+          w.postMessage({ type: 'analyze', id, text, options });
+        });
+      },
+    };
+    w.onmessage = (e) => {
+      const m = e.data || {};
+      if (m.type === 'ready') {
+        ready = true;
+        resolve(client);
+      } else if (m.type === 'init-error') {
+        lost(m.message);
+      } else if (m.type === 'result' && pending.has(m.id)) {
+        const p = pending.get(m.id);
+        pending.delete(m.id);
+        if (m.error === undefined) p.resolve(m.analysis);
+        else p.reject(new Error(m.error));
+        if (m.trap) lost('the worker trapped'); // its instance may be corrupt: start afresh
+      }
+    };
+    w.onerror = (e) => {
+      if (e && e.preventDefault) e.preventDefault();
+      lost('the worker failed to start or crashed');
+    };
+    w.onmessageerror = () => lost('a message could not be read');
+    w.postMessage({ type: 'init', module, glue: new URL('pkg/gloss_core.js', BASE).href });
+  });
+}
+
+// ---- Chunked runs -------------------------------------------------------------------------------
+
+/** How long one step of DOM work may take before the page gets the thread back (ms). */
+const STEP_MS = 8;
+
+/** Lets the page run (input, rendering) before the next step. */
+function yieldToMain() {
+  if (typeof scheduler !== 'undefined' && typeof scheduler.yield === 'function') return scheduler.yield();
+  return new Promise((resolve) => {
+    if (typeof MessageChannel !== 'function') { setTimeout(resolve, 0); return; }
+    const ch = new MessageChannel();
+    ch.port1.onmessage = () => { ch.port1.close(); resolve(); };
+    ch.port2.postMessage(null);
+  });
+}
+
+/**
+ * Annotates `element` in steps: read its text (this thread), analyse it (the worker, or this
+ * thread as a fallback), then wrap and install the UI a few milliseconds at a time, top of the
+ * article first. `run.cancelled` stops it; `run.job` is the core's job (see api.rs `begin`).
+ * Resolves to {inner, worker} or null when cancelled.
+ */
+async function runAnnotation(element, options, run) {
+  const wantWorker = options.worker !== false;
+  const workerReady = wantWorker ? startWorker() : null; // in parallel with this thread's instance
+  const core = await loadCore();
+  if (run.cancelled) return null;
+  ensureStyles(element.ownerDocument);
+  const job = callCore(core, (c) => c.begin(element, options));
+  run.job = job;
+  let viaWorker = false;
+  const client = workerReady && (await workerReady);
+  if (run.cancelled) return null;
+  if (client) {
+    try {
+      const analysis = await client.analyze(job.text, options);
+      if (run.cancelled) return null;
+      callCore(core, () => job.receive(analysis));
+      viaWorker = true;
+    } catch (e) {
+      if (!(e instanceof WorkerLost)) throw e; // the core's own error (e.g. maxBytes)
+    }
+  }
+  if (!viaWorker) {
+    await yieldToMain();
+    if (run.cancelled) return null;
+    callCore(core, () => job.analyze());
+  }
+  while (!callCore(core, () => job.step(STEP_MS))) {
+    await yieldToMain();
+    if (run.cancelled) return null;
+  }
+  const inner = callCore(core, () => job.finish());
+  run.job = null;
+  job.free();
+  return { inner, worker: viaWorker };
+}
+
+/** The handle of one annotation; `destroy()` works at any point, also while it is running. */
+function makeHandle(element, run) {
+  const handle = {
+    element,
+    get summary() { return run.inner && !run.inner.destroyed ? run.inner.summary : null; },
+    get analysis() { return run.inner && !run.inner.destroyed ? run.inner.analysis : null; },
+    get mentionCount() { return run.inner ? run.inner.mentionCount : 0; },
+    destroy() {
+      const entry = handles.get(element);
+      if (entry && entry.handle === handle) handles.delete(element);
+      run.cancelled = true;
+      try {
+        if (run.job) { run.job.cancel(); run.job.free(); run.job = null; }
+        if (run.inner) run.inner.destroy();
+      } catch (e) { fail(element, e, 'destroy'); }
+    },
+  };
+  return handle;
+}
+
 /**
  * Annotates `element` (any element, document.body included). Resolves to a handle:
- * {element, summary, analysis, mentionCount, destroy()}; the same handle if already annotated.
+ * {element, summary, analysis, mentionCount, destroy()} once the whole article is done (or as
+ * soon as the handle is destroyed); the same handle if already annotated or in progress.
  */
 export async function annotate(element, options = {}) {
   if (!(element && element.nodeType === 1)) {
@@ -88,33 +260,27 @@ export async function annotate(element, options = {}) {
     throw err;
   }
   const existing = handles.get(element);
-  if (existing) return existing;
-  const pending = (async () => {
-    const core = await loadCore();
-    ensureStyles(element.ownerDocument);
-    const inner = callCore(core, (c) => c.annotate(element, checkOptions(options)));
-    const handle = {
-      element,
-      get summary() { return inner.destroyed ? null : inner.summary; },
-      get analysis() { return inner.destroyed ? null : inner.analysis; },
-      get mentionCount() { return inner.mentionCount; },
-      destroy() {
-        if (handles.get(element) === handle) handles.delete(element);
-        try { inner.destroy(); } catch (e) { fail(element, e, 'destroy'); }
-      },
-    };
+  if (existing) return existing.done;
+  const run = { cancelled: false, job: null, inner: null };
+  const handle = makeHandle(element, run);
+  const entry = { handle, done: null };
+  entry.done = (async () => {
+    const result = await runAnnotation(element, checkOptions(options), run);
+    if (!result) return handle; // destroyed while running: the element is as it was
+    run.inner = result.inner;
+    if (run.cancelled) { result.inner.destroy(); return handle; }
     element.dispatchEvent(new CustomEvent('gloss:ready', {
-      bubbles: true, composed: true, detail: { summary: handle.summary, mentions: handle.mentionCount },
+      bubbles: true, composed: true,
+      detail: { summary: handle.summary, mentions: handle.mentionCount, worker: result.worker },
     }));
     return handle;
   })();
-  handles.set(element, pending);
+  handles.set(element, entry);
   try {
-    const handle = await pending;
-    handles.set(element, handle);
-    return handle;
+    return await entry.done;
   } catch (e) {
-    handles.delete(element);
+    if (run.job) { try { run.job.cancel(); run.job.free(); } catch (_) { /* already reported */ } run.job = null; }
+    if (handles.get(element) === entry) handles.delete(element);
     fail(element, e, 'annotate');
     throw e;
   }
@@ -140,9 +306,30 @@ function optionsFrom(script) {
   for (const [key, value] of Object.entries(script.dataset)) {
     if (!key.startsWith('gloss') || key.length === 5) continue;
     const name = key[5].toLowerCase() + key.slice(6);
-    out[name] = OPTIONS[name] === 'number' ? Number(value) : value;
+    out[name] = OPTIONS[name] === 'number' ? Number(value)
+      : OPTIONS[name] === 'boolean' ? value !== 'false' : value;
   }
   return out;
+}
+
+/** Resolves when the page is idle (or after `timeout` ms at the latest). */
+function whenIdle(timeout = 1000) {
+  return new Promise((resolve) => {
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(() => resolve(), { timeout });
+    else setTimeout(resolve, 0);
+  });
+}
+
+/** Calls `start` once `el` is within about one viewport of being visible (at once without IntersectionObserver). */
+function whenNear(el, start) {
+  if (typeof IntersectionObserver !== 'function') { start(); return; }
+  const io = new IntersectionObserver((entries) => {
+    if (entries.some((e) => e.isIntersecting)) {
+      io.disconnect();
+      start();
+    }
+  }, { rootMargin: '100% 0px 100% 0px' });
+  io.observe(el);
 }
 
 async function autoRun(script) {
@@ -156,9 +343,17 @@ async function autoRun(script) {
     fail(null, new Error(`data-gloss-target "${selector}" is not a valid selector`), 'start');
     return;
   }
-  for (const el of targets) {
-    try { await annotate(el, options); } catch (_) { /* reported by annotate */ }
+  const lazy = options.lazy !== false;
+  delete options.lazy;
+  if (!lazy) {
+    for (const el of targets) {
+      try { await annotate(el, options); } catch (_) { /* reported by annotate */ }
+    }
+    return;
   }
+  if (targets.length > 0) startWorker(); // warm up the Wasm and the worker while the page settles
+  await whenIdle();
+  for (const el of targets) whenNear(el, () => annotate(el, options).catch(() => { /* reported by annotate */ }));
 }
 
 if (typeof window !== 'undefined') {

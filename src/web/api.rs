@@ -2,7 +2,7 @@
 //! [`Handle`] of an annotated element. The loader (www/gloss.js) wraps these in Promises and
 //! keeps every failure away from the page.
 
-use super::apply::{allow_inside_statements, apply, apply_ranges, UndoLog, Wrap};
+use super::apply::{allow_inside_statements, RangeRun, UndoLog, WrapRun, Wrap};
 use super::extract::{extract, Extracted};
 use super::ui::{Target, Ui};
 use crate::analysis::Analysis;
@@ -193,13 +193,12 @@ pub fn statement_wraps(text: &str, analysis: &Analysis) -> Vec<Wrap> {
     out
 }
 
-/// Annotates `element`: reads its text, analyses it, marks the mentions.
-/// An element that is already annotated gets its existing handle back.
+/// Annotates `element`: reads its text, analyses it, marks the mentions, all at once.
+/// An element that is already annotated gets its existing handle back. (The loader uses
+/// [`begin`] instead: the same work in steps, with the analysis possibly done in a worker.)
 #[wasm_bindgen]
 pub fn annotate(element: Element, options: JsValue) -> Result<Handle, JsValue> {
-    if let Some(state) = LIVE.with(|live| {
-        live.borrow().iter().find(|h| h.borrow().as_ref().is_some_and(|s| s.element == element)).cloned()
-    }) {
+    if let Some(state) = live_state(&element) {
         return Ok(Handle { state });
     }
     let config = config_from(&options)?;
@@ -208,33 +207,251 @@ pub fn annotate(element: Element, options: JsValue) -> Result<Handle, JsValue> {
     Ok(annotate_with(element, &ex, &analysis))
 }
 
-/// Applies an analysis of `ex.text` to the element and registers the handle.
-/// Statements are wrapped first (whole runs, which may hold links and inline elements), then
-/// the text is read again and mentions are wrapped inside them; destroy undoes in reverse.
+fn live_state(element: &Element) -> Option<Rc<RefCell<Option<State>>>> {
+    LIVE.with(|live| live.borrow().iter().find(|h| h.borrow().as_ref().is_some_and(|s| &s.element == element)).cloned())
+}
+
+/// Applies an analysis of `ex.text` to the element and registers the handle, all at once: the
+/// steps of a [`Job`] run to the end. Statements are wrapped first (whole runs, which may hold
+/// links and inline elements), then the text is read again and mentions are wrapped inside
+/// them; destroy undoes in reverse.
 pub fn annotate_with(element: Element, ex: &Extracted, analysis: &Analysis) -> Handle {
-    let mut logs = Vec::new();
-    let statements = statement_wraps(&ex.text, analysis);
-    let mut reread = None;
-    if !statements.is_empty() {
-        logs.push(apply_ranges(ex, &element, &statements));
-        let mut again = extract(&element);
-        allow_inside_statements(&mut again, &element);
-        reread = Some(again);
+    let mut job = Job::with_analysis(element, ex.clone(), analysis.clone());
+    while !job.run(f64::INFINITY) {}
+    job.take_handle().expect("a job with its analysis finishes")
+}
+
+/// Serializes an Analysis into its transfer form: a plain JS value (byte spans, the core's own
+/// field names) that survives `postMessage`'s structured clone unchanged.
+pub fn to_transfer(analysis: &Analysis) -> Result<JsValue, JsValue> {
+    analysis.serialize(&serde_wasm_bindgen::Serializer::new()).map_err(|e| js_error(e.to_string()))
+}
+
+/// The inverse of [`to_transfer`].
+pub fn from_transfer(value: JsValue) -> Result<Analysis, JsValue> {
+    serde_wasm_bindgen::from_value(value).map_err(|e| js_error(format!("bad analysis: {e}")))
+}
+
+/// Runs the core on a string and returns the Analysis in its transfer form (what the Web
+/// Worker posts back to the main thread; see [`Job::receive`]).
+#[wasm_bindgen(js_name = analyzeTransfer)]
+pub fn analyze_transfer(text: &str, options: JsValue) -> Result<JsValue, JsValue> {
+    let config = config_from(&options)?;
+    let a = core_analyze(text, &config).map_err(|e| js_error(e.to_string()))?;
+    to_transfer(&a)
+}
+
+/// Starts annotating `element` in steps: reads its text now; the analysis comes later (from a
+/// worker through [`Job::receive`], or on this thread through [`Job::analyze`]); then
+/// [`Job::step`] does the DOM work a slice at a time and [`Job::finish`] returns the handle.
+/// [`Job::cancel`] undoes whatever has been done, at any point.
+#[wasm_bindgen]
+pub fn begin(element: Element, options: JsValue) -> Result<Job, JsValue> {
+    let config = config_from(&options)?;
+    let ex = extract(&element);
+    Ok(Job { st: Some(JobState { element, config, ex, analysis: None, stage: Stage::Waiting, logs: Vec::new(), json: None, ui: None }), handle: None })
+}
+
+/// What a [`Job`] does next.
+enum Stage {
+    /// Waiting for the analysis.
+    Waiting,
+    /// Wrapping statements, block by block from the top.
+    Statements { wraps: Vec<Wrap>, run: RangeRun },
+    /// Reading the text again (statement wrappers are in it now).
+    Reread,
+    /// Wrapping mentions, Text node by Text node from the top.
+    Mentions { ex2: Extracted, wraps: Vec<Wrap>, run: WrapRun },
+    /// The public JSON form of the analysis (code points), for the handle.
+    Json,
+    /// Installing the reader's UI (cards, badges, panel, listeners).
+    Ui,
+    Done,
+}
+
+struct JobState {
+    element: Element,
+    config: Config,
+    ex: Extracted,
+    analysis: Option<Analysis>,
+    stage: Stage,
+    logs: Vec<UndoLog>,
+    json: Option<JsonAnalysis>,
+    ui: Option<Ui>,
+}
+
+/// An annotation in progress (see [`begin`]).
+#[wasm_bindgen]
+pub struct Job {
+    st: Option<JobState>,
+    handle: Option<Handle>,
+}
+
+impl Job {
+    /// A job that applies a given analysis of `ex.text` (precomputed, or from a worker).
+    pub fn with_analysis(element: Element, ex: Extracted, analysis: Analysis) -> Job {
+        let mut job = Job {
+            st: Some(JobState { element, config: Config::default(), ex, analysis: None, stage: Stage::Waiting, logs: Vec::new(), json: None, ui: None }),
+            handle: None,
+        };
+        job.set_analysis(analysis);
+        job
     }
-    let ex2 = reread.as_ref().unwrap_or(ex);
-    // The text is the same by construction; if the page changed it meanwhile, skip mentions.
-    if ex2.text == ex.text {
-        logs.push(apply(ex2, &mention_wraps(analysis)));
+
+    fn set_analysis(&mut self, analysis: Analysis) {
+        if let Some(st) = self.st.as_mut() {
+            if matches!(st.stage, Stage::Waiting) {
+                let wraps = statement_wraps(&st.ex.text, &analysis);
+                st.stage = Stage::Statements { run: RangeRun::new(&st.ex, &wraps), wraps };
+                st.analysis = Some(analysis);
+            }
+        }
     }
-    let ui = Ui::install(&element, &ex.text, analysis);
-    let state = State {
-        element,
-        mention_count: analysis.mentions.len(),
-        logs,
-        json: JsonAnalysis::new(&ex.text, analysis),
-        ui,
-    };
-    let rc = Rc::new(RefCell::new(Some(state)));
-    LIVE.with(|live| live.borrow_mut().push(rc.clone()));
-    Handle { state: rc }
+
+    /// Does work until `deadline` (a `Date.now()` time; infinite: to the end). True when done.
+    /// A stage that cannot be split (reading the text again, the JSON, the UI) runs whole.
+    pub fn run(&mut self, deadline: f64) -> bool {
+        let Some(st) = self.st.as_mut() else { return true };
+        loop {
+            let Some(analysis) = st.analysis.as_ref() else { return false };
+            let next = match &mut st.stage {
+                Stage::Waiting => return false,
+                Stage::Statements { wraps, run } => {
+                    if !run.step(&st.ex, &st.element, wraps, deadline) {
+                        return false;
+                    }
+                    st.logs.push(std::mem::take(&mut run.log));
+                    if wraps.is_empty() {
+                        // No statements: the text read at the start is the one to wrap in.
+                        let wraps = mention_wraps(analysis);
+                        Stage::Mentions { run: WrapRun::new(&st.ex, &wraps), ex2: st.ex.clone(), wraps }
+                    } else {
+                        Stage::Reread
+                    }
+                }
+                Stage::Reread => {
+                    let mut again = extract(&st.element);
+                    allow_inside_statements(&mut again, &st.element);
+                    // The text is the same by construction; if the page changed it meanwhile, skip mentions.
+                    if again.text == st.ex.text {
+                        let wraps = mention_wraps(analysis);
+                        Stage::Mentions { run: WrapRun::new(&again, &wraps), ex2: again, wraps }
+                    } else {
+                        Stage::Json
+                    }
+                }
+                Stage::Mentions { ex2, wraps, run } => {
+                    if !run.step(ex2, wraps, deadline) {
+                        return false;
+                    }
+                    st.logs.push(std::mem::take(&mut run.log));
+                    Stage::Json
+                }
+                Stage::Json => {
+                    st.json = Some(JsonAnalysis::new(&st.ex.text, analysis));
+                    Stage::Ui
+                }
+                Stage::Ui => {
+                    st.ui = Ui::install(&st.element, &st.ex.text, analysis);
+                    Stage::Done
+                }
+                Stage::Done => {
+                    let Some(st) = self.st.take() else { return true };
+                    let state = State {
+                        mention_count: st.analysis.as_ref().map_or(0, |a| a.mentions.len()),
+                        json: st.json.unwrap_or_else(|| JsonAnalysis::new(&st.ex.text, &Analysis::default())),
+                        element: st.element,
+                        logs: st.logs,
+                        ui: st.ui,
+                    };
+                    let rc = Rc::new(RefCell::new(Some(state)));
+                    LIVE.with(|live| live.borrow_mut().push(rc.clone()));
+                    self.handle = Some(Handle { state: rc });
+                    return true;
+                }
+            };
+            st.stage = next;
+            // A stage that is done gives the page the thread back (rendering, input) unless the
+            // caller asked for everything at once.
+            if deadline.is_finite() {
+                return false;
+            }
+        }
+    }
+
+    /// The handle, once the job is done (once).
+    pub fn take_handle(&mut self) -> Option<Handle> {
+        self.handle.take()
+    }
+}
+
+#[wasm_bindgen]
+impl Job {
+    /// The extracted text (what the worker analyses).
+    #[wasm_bindgen(getter)]
+    pub fn text(&self) -> String {
+        self.st.as_ref().map_or(String::new(), |st| st.ex.text.clone())
+    }
+
+    /// The stage the job is in: "waiting", "statements", "reread", "mentions", "json", "ui",
+    /// "done" (tests and benchmarks).
+    #[wasm_bindgen(getter)]
+    pub fn stage(&self) -> String {
+        let Some(st) = self.st.as_ref() else { return "done".into() };
+        match st.stage {
+            Stage::Waiting => "waiting",
+            Stage::Statements { .. } => "statements",
+            Stage::Reread => "reread",
+            Stage::Mentions { .. } => "mentions",
+            Stage::Json => "json",
+            Stage::Ui => "ui",
+            Stage::Done => "done",
+        }
+        .into()
+    }
+
+    /// Runs the core on this thread (the fallback when no worker can be made).
+    pub fn analyze(&mut self) -> Result<(), JsValue> {
+        let Some(st) = self.st.as_ref() else { return Ok(()) };
+        let a = core_analyze(&st.ex.text, &st.config).map_err(|e| js_error(e.to_string()))?;
+        self.set_analysis(a);
+        Ok(())
+    }
+
+    /// Takes the analysis from the worker (its transfer form, see [`analyze_transfer`]).
+    pub fn receive(&mut self, transfer: JsValue) -> Result<(), JsValue> {
+        let a = from_transfer(transfer)?;
+        self.set_analysis(a);
+        Ok(())
+    }
+
+    /// Does DOM work for about `budget_ms` milliseconds, top of the article first; true when
+    /// the job is done (then call [`Job::finish`]).
+    pub fn step(&mut self, budget_ms: f64) -> bool {
+        self.run(js_sys::Date::now() + budget_ms.max(1.0))
+    }
+
+    /// The handle of the finished annotation (registered, so `annotate` finds it).
+    pub fn finish(&mut self) -> Result<Handle, JsValue> {
+        self.take_handle().ok_or_else(|| js_error("the annotation is not finished"))
+    }
+
+    /// Stops the job and restores the element exactly: the UI, then every wrap, in reverse.
+    pub fn cancel(&mut self) {
+        if let Some(h) = self.handle.take() {
+            h.destroy();
+        }
+        let Some(mut st) = self.st.take() else { return };
+        if let Some(ui) = st.ui.take() {
+            ui.destroy();
+        }
+        match &mut st.stage {
+            Stage::Statements { run, .. } => run.log.undo(),
+            Stage::Mentions { run, .. } => run.log.undo(),
+            _ => {}
+        }
+        for log in st.logs.iter_mut().rev() {
+            log.undo();
+        }
+    }
 }

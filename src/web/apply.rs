@@ -66,51 +66,85 @@ impl UndoLog {
 /// Parts that fall in a no-wrap piece (links, buttons, existing wrappers) or are only
 /// whitespace are left alone. Returns the log that undoes exactly this call.
 pub fn apply(ex: &Extracted, wraps: &[Wrap]) -> UndoLog {
-    // (piece, local UTF-16 start, end, wrap index) for every part to wrap.
-    let mut parts: Vec<(usize, u32, u32, usize)> = Vec::new();
-    let mut last_end = 0;
-    for (wi, w) in wraps.iter().enumerate() {
-        if w.span.start < last_end || w.span.is_empty() || w.span.end > ex.text.len() {
-            continue;
-        }
-        last_end = w.span.end;
-        let Some(mut pi) = ex.piece_at(w.span.start) else { continue };
-        while pi < ex.pieces.len() && ex.pieces[pi].span.start < w.span.end {
-            let p = &ex.pieces[pi];
-            let part = trim_space(&ex.text, Span::new(w.span.start.max(p.span.start), w.span.end.min(p.span.end)));
-            if !p.no_wrap && !part.is_empty() {
-                if let Some((a, b)) = ex.local_utf16(pi, part) {
-                    parts.push((pi, a, b, wi));
-                }
+    let mut run = WrapRun::new(ex, wraps);
+    run.step(ex, wraps, f64::INFINITY);
+    run.log
+}
+
+/// True once `deadline` (a `Date.now()` time in ms; infinite: never) has passed.
+fn past(deadline: f64) -> bool {
+    deadline.is_finite() && js_sys::Date::now() >= deadline
+}
+
+/// [`apply`] in steps, Text node by Text node in text order (the top of the article first), so
+/// a caller can yield to the page between steps. `log` undoes what has been done so far.
+#[derive(Default)]
+pub struct WrapRun {
+    /// (piece, local UTF-16 start, end, wrap index) for every part to wrap.
+    parts: Vec<(usize, u32, u32, usize)>,
+    next: usize,
+    pub log: UndoLog,
+}
+
+impl WrapRun {
+    pub fn new(ex: &Extracted, wraps: &[Wrap]) -> WrapRun {
+        let mut parts: Vec<(usize, u32, u32, usize)> = Vec::new();
+        let mut last_end = 0;
+        for (wi, w) in wraps.iter().enumerate() {
+            if w.span.start < last_end || w.span.is_empty() || w.span.end > ex.text.len() {
+                continue;
             }
-            pi += 1;
+            last_end = w.span.end;
+            let Some(mut pi) = ex.piece_at(w.span.start) else { continue };
+            while pi < ex.pieces.len() && ex.pieces[pi].span.start < w.span.end {
+                let p = &ex.pieces[pi];
+                let part = trim_space(&ex.text, Span::new(w.span.start.max(p.span.start), w.span.end.min(p.span.end)));
+                if !p.no_wrap && !part.is_empty() {
+                    if let Some((a, b)) = ex.local_utf16(pi, part) {
+                        parts.push((pi, a, b, wi));
+                    }
+                }
+                pi += 1;
+            }
         }
+        // Split each node from its end backwards, so earlier offsets stay valid on the original node.
+        parts.sort_by(|x, y| x.0.cmp(&y.0).then(y.1.cmp(&x.1)));
+        WrapRun { parts, next: 0, log: UndoLog::default() }
     }
-    // Split each node from its end backwards, so earlier offsets stay valid on the original node.
-    parts.sort_by(|x, y| x.0.cmp(&y.0).then(y.1.cmp(&x.1)));
-    let mut log = UndoLog::default();
-    let mut i = 0;
-    while i < parts.len() {
-        let pi = parts[i].0;
-        let node = &ex.pieces[pi].node;
-        let mut extra = Vec::new();
-        let original = js_sys::Reflect::get(node, &DATA.with(JsValue::clone)).unwrap_or(JsValue::UNDEFINED);
-        if !original.is_string() {
+
+    /// Wraps the parts of whole Text nodes until `deadline` has passed; true when all are done.
+    /// `ex` and `wraps` must be the ones given to [`WrapRun::new`].
+    pub fn step(&mut self, ex: &Extracted, wraps: &[Wrap], deadline: f64) -> bool {
+        let parts = &self.parts;
+        let mut i = self.next;
+        let mut nodes = 0u32;
+        while i < parts.len() {
+            nodes += 1;
+            if nodes % 8 == 0 && past(deadline) {
+                break;
+            }
+            let pi = parts[i].0;
+            let node = &ex.pieces[pi].node;
+            let mut extra = Vec::new();
+            let original = js_sys::Reflect::get(node, &DATA.with(JsValue::clone)).unwrap_or(JsValue::UNDEFINED);
+            if !original.is_string() {
+                while i < parts.len() && parts[i].0 == pi {
+                    i += 1;
+                }
+                continue;
+            }
             while i < parts.len() && parts[i].0 == pi {
+                let (_, a, b, wi) = parts[i];
+                if let Some(w) = wrap_part(node, a, b, &wraps[wi], &mut extra) {
+                    self.log.wrappers.push(w);
+                }
                 i += 1;
             }
-            continue;
+            self.log.splits.push((node.clone(), original, extra));
         }
-        while i < parts.len() && parts[i].0 == pi {
-            let (_, a, b, wi) = parts[i];
-            if let Some(w) = wrap_part(node, a, b, &wraps[wi], &mut extra) {
-                log.wrappers.push(w);
-            }
-            i += 1;
-        }
-        log.splits.push((node.clone(), original, extra));
+        self.next = i;
+        i >= parts.len()
     }
-    log
 }
 
 /// Wraps `[a, b)` of `node` (UTF-16) in a new element; split-off nodes are added to `extra`.
@@ -155,34 +189,66 @@ fn trim_space(text: &str, span: Span) -> Span {
 /// an existing wrapper is moved outwards so that element is wrapped whole (never split). Returns
 /// the log that undoes exactly this call; the page's nodes stay the same objects.
 pub fn apply_ranges(ex: &Extracted, root: &Element, wraps: &[Wrap]) -> UndoLog {
-    // Block segments of every wrap, trimmed, in text order.
-    let mut segs: Vec<(Span, usize)> = Vec::new();
-    let mut last_end = 0;
-    for (wi, w) in wraps.iter().enumerate() {
-        if w.span.start < last_end || w.span.is_empty() || w.span.end > ex.text.len() {
-            continue;
-        }
-        last_end = w.span.end;
-        let mut start = w.span.start;
-        for line in w.span.of(&ex.text).split('\n') {
-            let seg = trim_space(&ex.text, Span::new(start, start + line.len()));
-            if !seg.is_empty() {
-                segs.push((seg, wi));
+    let mut run = RangeRun::new(ex, wraps);
+    run.step(ex, root, wraps, f64::INFINITY);
+    run.log
+}
+
+/// [`apply_ranges`] in steps, block by block from the top of the article, so a caller can
+/// yield to the page between steps. `log` undoes what has been done so far.
+#[derive(Default)]
+pub struct RangeRun {
+    /// Block segments of every wrap with the wrap's index, in the order they are wrapped.
+    segs: Vec<(Span, usize)>,
+    next: usize,
+    /// The undo entry of each piece's node, once it has been split (index into `log.splits`).
+    entry_of: Vec<Option<usize>>,
+    pub log: UndoLog,
+}
+
+impl RangeRun {
+    pub fn new(ex: &Extracted, wraps: &[Wrap]) -> RangeRun {
+        // Block segments of every wrap, trimmed, in text order.
+        let mut segs: Vec<(Span, usize)> = Vec::new();
+        let mut last_end = 0;
+        for (wi, w) in wraps.iter().enumerate() {
+            if w.span.start < last_end || w.span.is_empty() || w.span.end > ex.text.len() {
+                continue;
             }
-            start += line.len() + 1;
+            last_end = w.span.end;
+            let mut start = w.span.start;
+            for line in w.span.of(&ex.text).split('\n') {
+                let seg = trim_space(&ex.text, Span::new(start, start + line.len()));
+                if !seg.is_empty() {
+                    segs.push((seg, wi));
+                }
+                start += line.len() + 1;
+            }
         }
+        // Blocks top first; inside a block, last segment first: splitting only ever cuts tails
+        // off a node, so the piece map's offsets stay valid for everything before, and every node
+        // split is an original piece's node. A Text node lies in one block, so blocks are
+        // independent of each other.
+        let breaks: Vec<usize> = ex.text.match_indices('\n').map(|(i, _)| i).collect();
+        segs.sort_by_key(|&(seg, _)| (breaks.partition_point(|&b| b < seg.start), std::cmp::Reverse(seg.start)));
+        RangeRun { segs, next: 0, entry_of: vec![None; ex.pieces.len()], log: UndoLog::default() }
     }
-    let mut log = UndoLog::default();
-    // The undo entry of each piece's node, once it has been split (index into `log.splits`).
-    let mut entry_of: Vec<Option<usize>> = vec![None; ex.pieces.len()];
-    // Last segment first: splitting only ever cuts tails off a node, so the piece map's offsets
-    // stay valid for everything before, and every node split is an original piece's node.
-    for &(seg, wi) in segs.iter().rev() {
-        if let Some(el) = wrap_range(ex, root, seg, &wraps[wi], &mut log, &mut entry_of) {
-            log.wrappers.push(el);
+
+    /// Wraps segments until `deadline` has passed; true when all are done. `ex` and `wraps`
+    /// must be the ones given to [`RangeRun::new`].
+    pub fn step(&mut self, ex: &Extracted, root: &Element, wraps: &[Wrap], deadline: f64) -> bool {
+        while self.next < self.segs.len() {
+            if self.next % 4 == 3 && past(deadline) {
+                return false;
+            }
+            let (seg, wi) = self.segs[self.next];
+            self.next += 1;
+            if let Some(el) = wrap_range(ex, root, seg, &wraps[wi], &mut self.log, &mut self.entry_of) {
+                self.log.wrappers.push(el);
+            }
         }
+        true
     }
-    log
 }
 
 fn wrap_range(ex: &Extracted, root: &Element, seg: Span, w: &Wrap, log: &mut UndoLog, entry_of: &mut [Option<usize>]) -> Option<Element> {
