@@ -1,12 +1,9 @@
 //! The core's output: what one article contains, in byte offsets into its text.
 //!
 //! These are plain values with no knowledge of JSON or JS; [`crate::json`] turns them into the
-//! public JSON (code-point spans) that the CLI prints and the browser API returns. The serde
-//! derives are the *transfer* form (byte spans, field names as here) that carries an Analysis
-//! from the Web Worker to the main thread unchanged; they are not the public JSON.
+//! public JSON (code-point spans) that the CLI prints and the browser API returns.
 
 use crate::text::Span;
-use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// Options of one analysis run. Defaults suit a news article in a browser.
@@ -41,7 +38,7 @@ impl fmt::Display for Error {
 impl std::error::Error for Error {}
 
 /// The eight entity types of the gold conventions (corpus/GOLD.md).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum EntityType {
     Person,
     Org,
@@ -90,7 +87,7 @@ impl EntityType {
 }
 
 /// One occurrence of an entity in the text.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Mention {
     pub span: Span,
     pub ty: EntityType,
@@ -99,7 +96,7 @@ pub struct Mention {
 }
 
 /// One entity of the article: all mentions that name the same thing.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Entity {
     /// The fullest name form found in the article ("Alex Vatanka" for "Vatanka").
     pub canonical: String,
@@ -113,7 +110,7 @@ pub struct Entity {
 }
 
 /// Who stands behind a statement (corpus/GOLD.md, ATTRIBUTIONS).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum SourceKind {
     Named,
     Unnamed,
@@ -136,7 +133,7 @@ impl SourceKind {
 }
 
 /// One attributed statement: who (source), how (cue), what (content).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Attribution {
     pub source: Span,
     pub cue: Span,
@@ -151,7 +148,7 @@ pub struct Attribution {
 }
 
 /// The article's sourcing at a glance: what the sourcing panel shows.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Summary {
     /// Mentions per entity type, in [`EntityType::ALL`] order.
     pub entities_by_type: [usize; 8],
@@ -166,7 +163,7 @@ pub struct Summary {
 }
 
 /// Everything the core found in one article. All spans are UTF-8 byte offsets into the text.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Analysis {
     pub paragraphs: Vec<Span>,
     pub sentences: Vec<Span>,

@@ -17,6 +17,7 @@ pub mod entities;
 pub mod extract_rules;
 pub mod json;
 pub mod text;
+pub mod transfer;
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod eval;

@@ -200,6 +200,10 @@ async function runAnnotation(element, options, run) {
   ensureStyles(element.ownerDocument);
   const job = callCore(core, (c) => c.begin(element, options));
   run.job = job;
+  while (!callCore(core, () => job.read(STEP_MS))) {
+    await yieldToMain();
+    if (run.cancelled) return null;
+  }
   let viaWorker = false;
   const client = workerReady && (await workerReady);
   if (run.cancelled) return null;

@@ -3,8 +3,8 @@
 //! keeps every failure away from the page.
 
 use super::apply::{allow_inside_statements, RangeRun, UndoLog, WrapRun, Wrap};
-use super::extract::{extract, Extracted};
-use super::ui::{Target, Ui};
+use super::extract::{extract, Extracted, Reader};
+use super::ui::{Env, Installer, Target, Ui};
 use crate::analysis::Analysis;
 use crate::json::JsonAnalysis;
 use crate::{analyze as core_analyze, Config};
@@ -12,6 +12,7 @@ use serde::Serialize;
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 use web_sys::Element;
 
 struct State {
@@ -221,15 +222,23 @@ pub fn annotate_with(element: Element, ex: &Extracted, analysis: &Analysis) -> H
     job.take_handle().expect("a job with its analysis finishes")
 }
 
-/// Serializes an Analysis into its transfer form: a plain JS value (byte spans, the core's own
-/// field names) that survives `postMessage`'s structured clone unchanged.
-pub fn to_transfer(analysis: &Analysis) -> Result<JsValue, JsValue> {
-    analysis.serialize(&serde_wasm_bindgen::Serializer::new()).map_err(|e| js_error(e.to_string()))
+/// An Analysis in its transfer form ([`crate::transfer`]) as a JS value that survives
+/// `postMessage`'s structured clone unchanged: `[Uint32Array, string]`.
+pub fn to_transfer(analysis: &Analysis) -> JsValue {
+    let t = crate::transfer::encode(analysis);
+    let out = js_sys::Array::new();
+    out.push(&js_sys::Uint32Array::from(&t.nums[..]));
+    out.push(&JsValue::from_str(&t.strs));
+    out.into()
 }
 
-/// The inverse of [`to_transfer`].
-pub fn from_transfer(value: JsValue) -> Result<Analysis, JsValue> {
-    serde_wasm_bindgen::from_value(value).map_err(|e| js_error(format!("bad analysis: {e}")))
+/// The inverse of [`to_transfer`]; a clear error for anything else.
+pub fn from_transfer(value: &JsValue) -> Result<Analysis, JsValue> {
+    let bad = || js_error("bad analysis: not a Gloss transfer");
+    let arr = value.dyn_ref::<js_sys::Array>().ok_or_else(bad)?;
+    let nums = arr.get(0).dyn_into::<js_sys::Uint32Array>().map_err(|_| bad())?.to_vec();
+    let strs = arr.get(1).as_string().ok_or_else(bad)?;
+    crate::transfer::decode_parts(&nums, &strs).map_err(|e| js_error(format!("bad analysis: {e}")))
 }
 
 /// Runs the core on a string and returns the Analysis in its transfer form (what the Web
@@ -238,34 +247,39 @@ pub fn from_transfer(value: JsValue) -> Result<Analysis, JsValue> {
 pub fn analyze_transfer(text: &str, options: JsValue) -> Result<JsValue, JsValue> {
     let config = config_from(&options)?;
     let a = core_analyze(text, &config).map_err(|e| js_error(e.to_string()))?;
-    to_transfer(&a)
+    Ok(to_transfer(&a))
 }
 
-/// Starts annotating `element` in steps: reads its text now; the analysis comes later (from a
+/// Starts annotating `element` in steps: [`Job::read`] reads its text; the analysis comes later (from a
 /// worker through [`Job::receive`], or on this thread through [`Job::analyze`]); then
 /// [`Job::step`] does the DOM work a slice at a time and [`Job::finish`] returns the handle.
 /// [`Job::cancel`] undoes whatever has been done, at any point.
 #[wasm_bindgen]
 pub fn begin(element: Element, options: JsValue) -> Result<Job, JsValue> {
     let config = config_from(&options)?;
-    let ex = extract(&element);
-    Ok(Job { st: Some(JobState { element, config, ex, analysis: None, stage: Stage::Waiting, logs: Vec::new(), json: None, ui: None }), handle: None })
+    let reader = Reader::new(&element);
+    Ok(Job {
+        st: Some(JobState { element, config, ex: Extracted::default(), analysis: None, stage: Stage::Reading(reader), logs: Vec::new(), json: None, env: None, ui: None }),
+        handle: None,
+    })
 }
 
 /// What a [`Job`] does next.
 enum Stage {
+    /// Reading the element's text.
+    Reading(Reader),
     /// Waiting for the analysis.
     Waiting,
     /// Wrapping statements, block by block from the top.
     Statements { wraps: Vec<Wrap>, run: RangeRun },
     /// Reading the text again (statement wrappers are in it now).
-    Reread,
+    Reread(Reader),
     /// Wrapping mentions, Text node by Text node from the top.
     Mentions { ex2: Extracted, wraps: Vec<Wrap>, run: WrapRun },
     /// The public JSON form of the analysis (code points), for the handle.
     Json,
     /// Installing the reader's UI (cards, badges, panel, listeners).
-    Ui,
+    Ui(Option<Installer>),
     Done,
 }
 
@@ -277,6 +291,8 @@ struct JobState {
     stage: Stage,
     logs: Vec<UndoLog>,
     json: Option<JsonAnalysis>,
+    /// Read before the first wrap (see [`Env`]).
+    env: Option<Env>,
     ui: Option<Ui>,
 }
 
@@ -291,7 +307,7 @@ impl Job {
     /// A job that applies a given analysis of `ex.text` (precomputed, or from a worker).
     pub fn with_analysis(element: Element, ex: Extracted, analysis: Analysis) -> Job {
         let mut job = Job {
-            st: Some(JobState { element, config: Config::default(), ex, analysis: None, stage: Stage::Waiting, logs: Vec::new(), json: None, ui: None }),
+            st: Some(JobState { element, config: Config::default(), ex, analysis: None, stage: Stage::Waiting, logs: Vec::new(), json: None, env: None, ui: None }),
             handle: None,
         };
         job.set_analysis(analysis);
@@ -304,6 +320,7 @@ impl Job {
                 let wraps = statement_wraps(&st.ex.text, &analysis);
                 st.stage = Stage::Statements { run: RangeRun::new(&st.ex, &wraps), wraps };
                 st.analysis = Some(analysis);
+                st.env = Env::read(&st.element);
             }
         }
     }
@@ -315,7 +332,7 @@ impl Job {
         loop {
             let Some(analysis) = st.analysis.as_ref() else { return false };
             let next = match &mut st.stage {
-                Stage::Waiting => return false,
+                Stage::Reading(_) | Stage::Waiting => return false,
                 Stage::Statements { wraps, run } => {
                     if !run.step(&st.ex, &st.element, wraps, deadline) {
                         return false;
@@ -326,11 +343,14 @@ impl Job {
                         let wraps = mention_wraps(analysis);
                         Stage::Mentions { run: WrapRun::new(&st.ex, &wraps), ex2: st.ex.clone(), wraps }
                     } else {
-                        Stage::Reread
+                        Stage::Reread(Reader::new(&st.element))
                     }
                 }
-                Stage::Reread => {
-                    let mut again = extract(&st.element);
+                Stage::Reread(reader) => {
+                    if !reader.step(deadline) {
+                        return false;
+                    }
+                    let mut again = std::mem::take(&mut reader.out);
                     allow_inside_statements(&mut again, &st.element);
                     // The text is the same by construction; if the page changed it meanwhile, skip mentions.
                     if again.text == st.ex.text {
@@ -349,10 +369,21 @@ impl Job {
                 }
                 Stage::Json => {
                     st.json = Some(JsonAnalysis::new(&st.ex.text, analysis));
-                    Stage::Ui
+                    // In steps, badges are placed by the ResizeObserver's first callback, after the
+                    // browser's own layout, instead of forcing a layout of the whole page here.
+                    let layout_now = !deadline.is_finite();
+                    match st.env.take() {
+                        Some(env) => Stage::Ui(Some(Installer::new(&st.element, env, &st.ex.text, analysis, layout_now))),
+                        None => Stage::Done,
+                    }
                 }
-                Stage::Ui => {
-                    st.ui = Ui::install(&st.element, &st.ex.text, analysis);
+                Stage::Ui(installer) => {
+                    if let Some(i) = installer.as_mut() {
+                        if !i.step(deadline) {
+                            return false;
+                        }
+                    }
+                    st.ui = installer.take().and_then(Installer::finish);
                     Stage::Done
                 }
                 Stage::Done => {
@@ -387,24 +418,38 @@ impl Job {
 
 #[wasm_bindgen]
 impl Job {
+    /// Reads the element's text for about `budget_ms` milliseconds; true when it is all read
+    /// (then `text` is ready for the analysis).
+    pub fn read(&mut self, budget_ms: f64) -> bool {
+        let Some(st) = self.st.as_mut() else { return true };
+        let Stage::Reading(reader) = &mut st.stage else { return true };
+        if !reader.step(js_sys::Date::now() + budget_ms.max(1.0)) {
+            return false;
+        }
+        st.ex = std::mem::take(&mut reader.out);
+        st.stage = Stage::Waiting;
+        true
+    }
+
     /// The extracted text (what the worker analyses).
     #[wasm_bindgen(getter)]
     pub fn text(&self) -> String {
         self.st.as_ref().map_or(String::new(), |st| st.ex.text.clone())
     }
 
-    /// The stage the job is in: "waiting", "statements", "reread", "mentions", "json", "ui",
+    /// The stage the job is in: "reading", "waiting", "statements", "reread", "mentions", "json", "ui",
     /// "done" (tests and benchmarks).
     #[wasm_bindgen(getter)]
     pub fn stage(&self) -> String {
         let Some(st) = self.st.as_ref() else { return "done".into() };
         match st.stage {
+            Stage::Reading(_) => "reading",
             Stage::Waiting => "waiting",
             Stage::Statements { .. } => "statements",
-            Stage::Reread => "reread",
+            Stage::Reread(_) => "reread",
             Stage::Mentions { .. } => "mentions",
             Stage::Json => "json",
-            Stage::Ui => "ui",
+            Stage::Ui(_) => "ui",
             Stage::Done => "done",
         }
         .into()
@@ -412,6 +457,7 @@ impl Job {
 
     /// Runs the core on this thread (the fallback when no worker can be made).
     pub fn analyze(&mut self) -> Result<(), JsValue> {
+        self.read(f64::INFINITY);
         let Some(st) = self.st.as_ref() else { return Ok(()) };
         let a = core_analyze(&st.ex.text, &st.config).map_err(|e| js_error(e.to_string()))?;
         self.set_analysis(a);
@@ -420,7 +466,7 @@ impl Job {
 
     /// Takes the analysis from the worker (its transfer form, see [`analyze_transfer`]).
     pub fn receive(&mut self, transfer: JsValue) -> Result<(), JsValue> {
-        let a = from_transfer(transfer)?;
+        let a = from_transfer(&transfer)?;
         self.set_analysis(a);
         Ok(())
     }
@@ -448,6 +494,11 @@ impl Job {
         match &mut st.stage {
             Stage::Statements { run, .. } => run.log.undo(),
             Stage::Mentions { run, .. } => run.log.undo(),
+            Stage::Ui(installer) => {
+                if let Some(i) = installer.take() {
+                    i.abort();
+                }
+            }
             _ => {}
         }
         for log in st.logs.iter_mut().rev() {

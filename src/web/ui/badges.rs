@@ -13,44 +13,43 @@ use super::Inner;
 use web_sys::{Document, Element};
 
 pub fn create(doc: &Document, model: &Model, parts: &[Vec<Element>], s: &Strings) -> Vec<Option<Element>> {
-    model
-        .statements
-        .iter()
-        .enumerate()
-        .map(|(k, st)| {
-            let last = parts.get(k)?.last()?;
-            let kind = s.kind_name(st.kind);
-            let label = s.fill(s.badge_label, &[("label", st.label.clone()), ("kind", kind.to_string())]);
-            let label = if st.label == kind { kind.to_string() } else { label };
-            let b = el(
-                doc,
-                "gloss-badge",
-                &[
-                    ("data-gloss-statement", &k.to_string()),
-                    ("data-gloss-kind", st.kind.as_str()),
-                    ("data-gloss-source", &st.name),
-                    ("role", "button"),
-                    ("tabindex", "0"),
-                    ("aria-haspopup", "dialog"),
-                    ("aria-expanded", "false"),
-                    ("aria-label", &label),
-                    ("lang", s.lang),
-                ],
-                "",
-            );
-            // Out of flow before it is in the document (CSSOM, allowed under a strict CSP).
-            set_style(&b, "position", "absolute");
-            set_style(&b, "margin", "0");
-            let root = shadow(doc, &b)?;
-            let inner = el(doc, "span", &[("class", "badge"), ("part", "badge"), ("data-kind", st.kind.as_str())], "");
-            add(&inner, kind_icon(doc, st.kind));
-            add(&inner, el(doc, "span", &[("class", "label")], &st.label));
-            let _ = root.append_child(&inner);
-            let parent = last.parent_node()?;
-            parent.insert_before(&b, last.next_sibling().as_ref()).ok()?;
-            Some(b)
-        })
-        .collect()
+    (0..model.statements.len()).map(|k| create_one(doc, model, parts, s, k)).collect()
+}
+
+/// The badge of statement `k` (None when the statement has no wrapper).
+pub fn create_one(doc: &Document, model: &Model, parts: &[Vec<Element>], s: &Strings, k: usize) -> Option<Element> {
+    let st = model.statements.get(k)?;
+    let last = parts.get(k)?.last()?;
+    let kind = s.kind_name(st.kind);
+    let label = s.fill(s.badge_label, &[("label", st.label.clone()), ("kind", kind.to_string())]);
+    let label = if st.label == kind { kind.to_string() } else { label };
+    let b = el(
+        doc,
+        "gloss-badge",
+        &[
+            ("data-gloss-statement", &k.to_string()),
+            ("data-gloss-kind", st.kind.as_str()),
+            ("data-gloss-source", &st.name),
+            ("role", "button"),
+            ("tabindex", "0"),
+            ("aria-haspopup", "dialog"),
+            ("aria-expanded", "false"),
+            ("aria-label", &label),
+            ("lang", s.lang),
+        ],
+        "",
+    );
+    // Out of flow before it is in the document (CSSOM, allowed under a strict CSP).
+    set_style(&b, "position", "absolute");
+    set_style(&b, "margin", "0");
+    let root = shadow(doc, &b)?;
+    let inner = el(doc, "span", &[("class", "badge"), ("part", "badge"), ("data-kind", st.kind.as_str())], "");
+    add(&inner, kind_icon(doc, st.kind));
+    add(&inner, el(doc, "span", &[("class", "label")], &st.label));
+    let _ = root.append_child(&inner);
+    let parent = last.parent_node()?;
+    parent.insert_before(&b, last.next_sibling().as_ref()).ok()?;
+    Some(b)
 }
 
 /// Places every badge (on install and when the viewport changes size). Reads all geometry
