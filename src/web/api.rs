@@ -6,7 +6,7 @@ use super::apply::{allow_inside_statements, RangeRun, UndoLog, WrapRun, Wrap};
 use super::extract::{extract, Extracted, Reader};
 use super::ui::{Env, Installer, Target, Ui};
 use crate::analysis::Analysis;
-use crate::json::JsonAnalysis;
+use crate::json::{JsonAnalysis, JsonSummary};
 use crate::{analyze as core_analyze, Config};
 use serde::Serialize;
 use std::cell::RefCell;
@@ -18,7 +18,12 @@ use web_sys::Element;
 struct State {
     element: Element,
     logs: Vec<UndoLog>,
-    json: JsonAnalysis,
+    /// The extracted text and its analysis, for the JSON form (made on first use: converting
+    /// every span to code points is not free on a long article).
+    text: String,
+    analysis: Analysis,
+    summary: JsonSummary,
+    json: std::cell::OnceCell<JsonAnalysis>,
     mention_count: usize,
     ui: Option<Ui>,
 }
@@ -48,7 +53,7 @@ impl Handle {
     #[wasm_bindgen(getter)]
     pub fn summary(&self) -> Result<JsValue, JsValue> {
         match &*self.state.borrow() {
-            Some(s) => to_js(&s.json.summary),
+            Some(s) => to_js(&s.summary),
             None => Ok(JsValue::NULL),
         }
     }
@@ -57,7 +62,7 @@ impl Handle {
     #[wasm_bindgen(getter)]
     pub fn analysis(&self) -> Result<JsValue, JsValue> {
         match &*self.state.borrow() {
-            Some(s) => to_js(&s.json),
+            Some(s) => to_js(s.json.get_or_init(|| JsonAnalysis::new(&s.text, &s.analysis))),
             None => Ok(JsValue::NULL),
         }
     }
@@ -259,7 +264,7 @@ pub fn begin(element: Element, options: JsValue) -> Result<Job, JsValue> {
     let config = config_from(&options)?;
     let reader = Reader::new(&element);
     Ok(Job {
-        st: Some(JobState { element, config, ex: Extracted::default(), analysis: None, stage: Stage::Reading(reader), logs: Vec::new(), json: None, env: None, ui: None }),
+        st: Some(JobState { element, config, ex: Extracted::default(), analysis: None, stage: Stage::Reading(reader), logs: Vec::new(), summary: None, env: None, ui: None }),
         handle: None,
     })
 }
@@ -274,9 +279,11 @@ enum Stage {
     Statements { wraps: Vec<Wrap>, run: RangeRun },
     /// Reading the text again (statement wrappers are in it now).
     Reread(Reader),
+    /// The text read again: planning the mention wraps.
+    Reread2(Extracted),
     /// Wrapping mentions, Text node by Text node from the top.
     Mentions { ex2: Extracted, wraps: Vec<Wrap>, run: WrapRun },
-    /// The public JSON form of the analysis (code points), for the handle.
+    /// Before the UI: the summary for the handle.
     Json,
     /// Installing the reader's UI (cards, badges, panel, listeners).
     Ui(Option<Installer>),
@@ -290,7 +297,7 @@ struct JobState {
     analysis: Option<Analysis>,
     stage: Stage,
     logs: Vec<UndoLog>,
-    json: Option<JsonAnalysis>,
+    summary: Option<JsonSummary>,
     /// Read before the first wrap (see [`Env`]).
     env: Option<Env>,
     ui: Option<Ui>,
@@ -307,7 +314,7 @@ impl Job {
     /// A job that applies a given analysis of `ex.text` (precomputed, or from a worker).
     pub fn with_analysis(element: Element, ex: Extracted, analysis: Analysis) -> Job {
         let mut job = Job {
-            st: Some(JobState { element, config: Config::default(), ex, analysis: None, stage: Stage::Waiting, logs: Vec::new(), json: None, env: None, ui: None }),
+            st: Some(JobState { element, config: Config::default(), ex, analysis: None, stage: Stage::Waiting, logs: Vec::new(), summary: None, env: None, ui: None }),
             handle: None,
         };
         job.set_analysis(analysis);
@@ -354,11 +361,15 @@ impl Job {
                     allow_inside_statements(&mut again, &st.element);
                     // The text is the same by construction; if the page changed it meanwhile, skip mentions.
                     if again.text == st.ex.text {
-                        let wraps = mention_wraps(analysis);
-                        Stage::Mentions { run: WrapRun::new(&again, &wraps), ex2: again, wraps }
+                        Stage::Reread2(again)
                     } else {
                         Stage::Json
                     }
+                }
+                Stage::Reread2(again) => {
+                    let again = std::mem::take(again);
+                    let wraps = mention_wraps(analysis);
+                    Stage::Mentions { run: WrapRun::new(&again, &wraps), ex2: again, wraps }
                 }
                 Stage::Mentions { ex2, wraps, run } => {
                     if !run.step(ex2, wraps, deadline) {
@@ -368,7 +379,7 @@ impl Job {
                     Stage::Json
                 }
                 Stage::Json => {
-                    st.json = Some(JsonAnalysis::new(&st.ex.text, analysis));
+                    st.summary = Some(JsonSummary::new(analysis));
                     // In steps, badges are placed by the ResizeObserver's first callback, after the
                     // browser's own layout, instead of forcing a layout of the whole page here.
                     let layout_now = !deadline.is_finite();
@@ -388,9 +399,13 @@ impl Job {
                 }
                 Stage::Done => {
                     let Some(st) = self.st.take() else { return true };
+                    let analysis = st.analysis.unwrap_or_default();
                     let state = State {
-                        mention_count: st.analysis.as_ref().map_or(0, |a| a.mentions.len()),
-                        json: st.json.unwrap_or_else(|| JsonAnalysis::new(&st.ex.text, &Analysis::default())),
+                        mention_count: analysis.mentions.len(),
+                        summary: st.summary.unwrap_or_else(|| JsonSummary::new(&analysis)),
+                        json: std::cell::OnceCell::new(),
+                        text: st.ex.text,
+                        analysis,
                         element: st.element,
                         logs: st.logs,
                         ui: st.ui,
@@ -446,7 +461,7 @@ impl Job {
             Stage::Reading(_) => "reading",
             Stage::Waiting => "waiting",
             Stage::Statements { .. } => "statements",
-            Stage::Reread(_) => "reread",
+            Stage::Reread(_) | Stage::Reread2(_) => "reread",
             Stage::Mentions { .. } => "mentions",
             Stage::Json => "json",
             Stage::Ui(_) => "ui",

@@ -120,7 +120,7 @@ impl WrapRun {
         let mut nodes = 0u32;
         while i < parts.len() {
             nodes += 1;
-            if nodes % 8 == 0 && past(deadline) {
+            if nodes % 2 == 0 && past(deadline) {
                 break;
             }
             let pi = parts[i].0;
@@ -238,7 +238,7 @@ impl RangeRun {
     /// must be the ones given to [`RangeRun::new`].
     pub fn step(&mut self, ex: &Extracted, root: &Element, wraps: &[Wrap], deadline: f64) -> bool {
         while self.next < self.segs.len() {
-            if self.next % 4 == 3 && past(deadline) {
+            if self.next > 0 && past(deadline) {
                 return false;
             }
             let (seg, wi) = self.segs[self.next];

@@ -10,6 +10,7 @@ use super::model::Model;
 use super::position::Rect;
 use super::strings::Strings;
 use super::Inner;
+use wasm_bindgen::JsCast;
 use web_sys::{Document, Element};
 
 pub fn create(doc: &Document, model: &Model, parts: &[Vec<Element>], s: &Strings) -> Vec<Option<Element>> {
@@ -58,9 +59,16 @@ pub fn layout(i: &Inner) {
     let Some(de) = i.doc.document_element() else { return };
     let vw = de.client_width() as f64;
     let root = Rect::from_dom(&i.root.get_bounding_client_rect());
+    // Back to the static position, writing only what is set: on the first placement nothing is,
+    // so the reads below find the page's layout clean instead of forcing a new one.
     for b in i.badges.iter().flatten() {
-        set_style(b, "transform", "none");
-        let _ = b.remove_attribute("data-gloss-compact");
+        let placed = b.dyn_ref::<web_sys::HtmlElement>().is_some_and(|h| !h.style().get_property_value("transform").unwrap_or_default().is_empty());
+        if placed {
+            set_style(b, "transform", "none");
+        }
+        if b.has_attribute("data-gloss-compact") {
+            let _ = b.remove_attribute("data-gloss-compact");
+        }
     }
     // Reads.
     let mut plan: Vec<(&Element, Rect, Rect, Rect)> = Vec::new();

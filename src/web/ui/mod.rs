@@ -147,6 +147,7 @@ pub struct Installer {
     parts: Vec<Vec<Element>>,
     badges: Vec<Option<Element>>,
     layer: Option<(Element, Element)>,
+    panel: Option<Element>,
     phase: u8,
     next: usize,
     failed: bool,
@@ -171,6 +172,7 @@ impl Installer {
             parts: vec![Vec::new(); analysis.attributions.len()],
             badges: Vec::new(),
             layer: None,
+            panel: None,
             phase: 0,
             next: 0,
             failed: false,
@@ -179,7 +181,7 @@ impl Installer {
 
     /// Works until `deadline` (a `Date.now()` time; infinite: to the end); true when done.
     pub fn step(&mut self, deadline: f64) -> bool {
-        while !self.failed && self.phase < 4 {
+        while !self.failed && self.phase < 5 {
             match self.phase {
                 0 => {
                     // Mentions: the first wrapper of each is its focus target.
@@ -201,7 +203,7 @@ impl Installer {
                     // The first mention of each entity is a tab stop, the rest are reached with
                     // the arrow keys.
                     while self.next < self.model.entities.len() {
-                        if self.next % 16 == 15 && past(deadline) {
+                        if self.next % 4 == 3 && past(deadline) {
                             return false;
                         }
                         let ei = self.next;
@@ -251,16 +253,23 @@ impl Installer {
                     self.layer = Some((layer, card));
                     self.phase = 3;
                 }
+                4 => {
+                    self.panel = panel::create(&self.env.doc, &self.root, &self.model, self.env.s, self.env.rtl);
+                    self.phase = 5;
+                }
                 _ => {
                     // Badges, one statement at a time.
                     while self.badges.len() < self.model.statements.len() {
-                        if self.badges.len() % 4 == 3 && past(deadline) {
+                        if !self.badges.is_empty() && past(deadline) {
                             return false;
                         }
                         let k = self.badges.len();
                         self.badges.push(badges::create_one(&self.env.doc, &self.model, &self.parts, self.env.s, k));
                     }
                     self.phase = 4;
+                    if deadline.is_finite() {
+                        return false; // the panel in a step of its own
+                    }
                 }
             }
         }
@@ -269,15 +278,14 @@ impl Installer {
 
     /// Adds the panel, places the badges and starts listening: the installed UI.
     pub fn finish(self) -> Option<Ui> {
-        if self.failed || self.phase < 4 {
+        if self.failed || self.phase < 5 {
             // Whatever was added is removed again by destroy-like cleanup.
             self.abort();
             return None;
         }
-        let Installer { root, env, model, layout_now, mentions, parts, badges, layer, .. } = self;
+        let Installer { root, env, model, layout_now, mentions, parts, badges, layer, panel, .. } = self;
         let Env { win, doc, s, rtl } = env;
         let (layer, card) = layer?;
-        let panel = panel::create(&doc, &root, &model, s, rtl);
         let inner = Rc::new(Inner {
             root: root.clone(),
             doc: doc.clone(),
@@ -324,6 +332,9 @@ impl Installer {
         }
         if let Some((layer, _)) = &self.layer {
             layer.remove();
+        }
+        if let Some(p) = &self.panel {
+            p.remove();
         }
     }
 }
