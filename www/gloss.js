@@ -241,6 +241,7 @@ async function runAnnotation(element, options, run) {
     if (run.cancelled) return null;
   }
   const inner = callCore(core, () => job.finish());
+  run.inner = inner; // from here on, destroy() destroys the finished annotation
   run.job = null;
   job.free();
   return { inner, worker: viaWorker };
@@ -284,9 +285,7 @@ export async function annotate(element, options = {}) {
   const entry = { handle, done: null };
   entry.done = (async () => {
     const result = await runAnnotation(element, checkOptions(options), run);
-    if (!result) return handle; // destroyed while running: the element is as it was
-    run.inner = result.inner;
-    if (run.cancelled) { result.inner.destroy(); return handle; }
+    if (!result || run.cancelled) return handle; // destroyed while running: the element is as it was
     element.dispatchEvent(new CustomEvent('gloss:ready', {
       bubbles: true, composed: true,
       detail: { summary: handle.summary, mentions: handle.mentionCount, worker: result.worker },

@@ -43,6 +43,10 @@ pub fn create_one(doc: &Document, model: &Model, parts: &[Vec<Element>], s: &Str
     // Out of flow before it is in the document (CSSOM, allowed under a strict CSP).
     set_style(&b, "position", "absolute");
     set_style(&b, "margin", "0");
+    // Unseen until `layout` has placed it: when the UI is installed in steps, frames are painted
+    // before the first placement, and a badge seen at its static position and then moved would
+    // count as a layout shift.
+    set_style(&b, "visibility", "hidden");
     let root = shadow(doc, &b)?;
     let inner = el(doc, "span", &[("class", "badge"), ("part", "badge"), ("data-kind", st.kind.as_str())], "");
     add(&inner, kind_icon(doc, st.kind));
@@ -115,5 +119,8 @@ pub fn layout(i: &Inner) {
         let dx = if i.rtl { (x + w) - rect.right() } else { x - rect.left };
         let dy = y - rect.top;
         set_style(b, "transform", &format!("translate({dx:.1}px, {dy:.1}px)"));
+        if let Some(h) = b.dyn_ref::<web_sys::HtmlElement>() {
+            let _ = h.style().remove_property("visibility");
+        }
     }
 }
