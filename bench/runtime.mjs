@@ -1,12 +1,15 @@
 // Benchmark (not a test): the widget's cost on a publisher's page, in Chromium.
 //  1. the seed article (www/index.html): time from the loader's script start to gloss:ready,
-//     cold (empty HTTP cache) and warm (Wasm and scripts from the HTTP cache), lazy start off so
-//     the idle wait does not count (and on, for comparison);
+//     cold (a new browser context: empty HTTP cache) and warm (the same context again: the
+//     server's no-cache revalidates, so the Wasm and scripts come from the HTTP cache), with lazy
+//     start off (the idle wait does not count) and on (the default);
 //  2. a 20,000-word page (tests/e2e/longpage.mjs): annotate() in the worker and with
 //     worker:false; the longest gloss step (User Timing gloss:*), every long task during the run
 //     and the longest one holding a gloss step.
 // Run after `make build`:  node bench/runtime.mjs [ROUNDS]   (median of ROUNDS, default 5)
-import { serve, launch } from '../tests/e2e/harness.mjs';
+import { readFileSync, writeFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { serve, launch, ROOT } from '../tests/e2e/harness.mjs';
 import { longPage } from '../tests/e2e/longpage.mjs';
 
 const ROUNDS = Number(process.argv[2] || 5);
@@ -16,17 +19,19 @@ const fmt = (x) => `${x.toFixed(0)} ms`;
 const server = await serve();
 const browser = await launch();
 
-/** The seed page with the script tag's attributes replaced, served from the www/ origin. */
-async function seedPage(context, lazy) {
-  const html = await (await fetch(server.url + 'index.html')).text();
+/**
+ * The seed page with data-gloss-lazy set, written beside index.html for the run (no request
+ * interception: Playwright's routing would turn the HTTP cache off, and the warm runs need it).
+ */
+function writeSeed(lazy) {
+  const html = readFileSync(path.join(ROOT, 'www', 'index.html'), 'utf8')
+    .replace('data-gloss-target="#story"', `data-gloss-target="#story" data-gloss-lazy="${lazy}"`);
+  writeFileSync(SEED, html);
+}
+const SEED = path.join(ROOT, 'www', 'bench-seed.html');
+
+async function seedPage(context) {
   const page = await context.newPage();
-  const patched = html.replace('data-gloss-target="#story"', `data-gloss-target="#story" data-gloss-lazy="${lazy}"`);
-  await page.route(server.url + 'bench-seed.html', (r) => r.fulfill({ contentType: 'text/html; charset=utf-8', body: patched }));
-  // Cacheable responses for the warm runs (tools/serve.py says no-cache, which revalidates).
-  await page.route(/\.(wasm|js|css)$/, async (r) => {
-    const res = await r.fetch();
-    r.fulfill({ response: res, headers: { ...res.headers(), 'cache-control': 'max-age=3600' } });
-  });
   await page.addInitScript(() => {
     window.__ready = new Promise((resolve) => document.addEventListener('gloss:ready', (e) => resolve(e.detail), { once: true, capture: true }));
   });
@@ -34,7 +39,8 @@ async function seedPage(context, lazy) {
 }
 
 async function timeSeed(context, lazy) {
-  const page = await seedPage(context, lazy);
+  writeSeed(lazy);
+  const page = await seedPage(context);
   await page.goto(server.url + 'bench-seed.html');
   const r = await page.evaluate(async () => {
     const detail = await window.__ready;
@@ -95,6 +101,7 @@ try {
       + `long tasks in the run ${m('longTasks')} (longest ${fmt(m('longestTask'))}), longest holding a gloss step ${fmt(m('longestHeld'))} (median of ${ROUNDS})`);
   }
 } finally {
+  rmSync(SEED, { force: true });
   await browser.close();
   server.stop();
 }
