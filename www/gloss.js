@@ -173,7 +173,7 @@ async function makeWorker() {
 // ---- Chunked runs -------------------------------------------------------------------------------
 
 /** How long one step of DOM work may take before the page gets the thread back (ms). */
-const STEP_MS = 8;
+const STEP_MS = 4;
 
 /**
  * Runs one step and records it as a `gloss:<name>` User Timing measure, so a publisher sees the

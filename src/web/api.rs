@@ -321,7 +321,9 @@ impl Job {
         job
     }
 
-    fn set_analysis(&mut self, analysis: Analysis) {
+    /// Gives the job its analysis of the text read (once `read` is done; ignored otherwise or
+    /// when it already has one): from the worker, this thread, or precomputed.
+    pub fn set_analysis(&mut self, analysis: Analysis) {
         if let Some(st) = self.st.as_mut() {
             if matches!(st.stage, Stage::Waiting) {
                 let wraps = statement_wraps(&st.ex.text, &analysis);
