@@ -107,22 +107,25 @@ impl JsonAnalysis {
                 canonical: r.canonical.clone(),
             })
             .collect();
+        JsonAnalysis { entities, attributions, summary: JsonSummary::new(a) }
+    }
+}
+
+impl JsonSummary {
+    /// The summary alone (no span conversion: cheap on any article).
+    pub fn new(a: &Analysis) -> JsonSummary {
         let s = &a.summary;
         let types = EntityType::ALL.iter().zip(s.entities_by_type).map(|(t, n)| (t.as_str(), n)).collect();
         let kinds = |v: [usize; 4]| SourceKind::ALL.iter().zip(v).map(|(k, n)| (k.as_str(), n)).collect();
-        JsonAnalysis {
-            entities,
-            attributions,
-            summary: JsonSummary {
-                entities_by_type: types,
-                statements_by_kind: kinds(s.statements_by_kind),
-                sources_by_kind: kinds(s.sources_by_kind),
-                statements: a.attributions.len(),
-                direct: s.direct,
-                indirect: s.indirect,
-                paragraphs: a.paragraphs.len(),
-                unattributed_paragraphs: s.unattributed_paragraphs.clone(),
-            },
+        JsonSummary {
+            entities_by_type: types,
+            statements_by_kind: kinds(s.statements_by_kind),
+            sources_by_kind: kinds(s.sources_by_kind),
+            statements: a.attributions.len(),
+            direct: s.direct,
+            indirect: s.indirect,
+            paragraphs: a.paragraphs.len(),
+            unattributed_paragraphs: s.unattributed_paragraphs.clone(),
         }
     }
 }

@@ -59,6 +59,7 @@ pub mod json;
 pub mod knowledge;
 pub mod overrides;
 pub mod text;
+pub mod transfer;
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod eval;

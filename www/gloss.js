@@ -19,8 +19,8 @@ const OPTIONS = {
   reportUrl: { type: 'url', protocols: ['http:', 'https:', 'mailto:'], template: ['url', 'text', 'type'] },
   // Options of the other layers (runtime, precompute, knowledge, hostile pages): listed here so
   // they are validated in one place; their behaviour lives with their code.
-  lazy: { type: 'boolean' },                     // start when the article nears the viewport
-  worker: { type: 'boolean' },                   // analyse in a Web Worker
+  lazy: { type: 'boolean', tagOnly: true },     // script tag: start when the page is idle and the article near the viewport (default true)
+  worker: { type: 'boolean' },                   // analyse in a Web Worker (default true; this thread where no worker can be made)
   annotations: { type: 'string' },               // precomputed mode: URL or "#id" of an inline JSON script
   kb: { type: 'string' },                        // knowledge bases for cards: space-separated URLs, "bundled" (default), "off"
   provider: { type: 'enum', values: ['wikipedia'] }, // page summaries when a card opens (opt-in; default none)
@@ -31,6 +31,8 @@ const OPTIONS = {
 };
 
 let corePromise = null;
+let modulePromise = null;
+// element → {handle, done}: done resolves to the handle when the whole article is annotated.
 const handles = new WeakMap();
 /** Live handles, so that disable() can destroy them all. */
 const live = new Set();
@@ -60,11 +62,33 @@ function fail(target, error, phase) {
   } catch (_) { /* a page that broke dispatchEvent still gets the warning */ }
 }
 
+/** The compiled Wasm, fetched and compiled once, shared by this thread and the worker. */
+function compileCore() {
+  if (!modulePromise) {
+    modulePromise = (async () => {
+      const url = new URL('pkg/gloss_core_bg.wasm', BASE);
+      if (typeof WebAssembly.compileStreaming === 'function') {
+        try {
+          return await WebAssembly.compileStreaming(fetch(url));
+        } catch (e) {
+          if (e instanceof WebAssembly.CompileError || e instanceof EvalError) throw e;
+          // A server without the application/wasm type: compile from the bytes below.
+        }
+      }
+      const res = await fetch(url);
+      if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
+      return WebAssembly.compile(await res.arrayBuffer());
+    })();
+    modulePromise.catch(() => { modulePromise = null; });
+  }
+  return modulePromise;
+}
+
 function loadCore() {
   if (!corePromise) {
     corePromise = (async () => {
-      const glue = await import(new URL('pkg/gloss_core.js', BASE).href);
-      await glue.default({ module_or_path: new URL('pkg/gloss_core_bg.wasm', BASE) });
+      const [glue, module] = await Promise.all([import(new URL('pkg/gloss_core.js', BASE).href), compileCore()]);
+      await glue.default({ module_or_path: module });
       return glue;
     })();
     // A failed load may be retried by the next call (a flaky network, a CSP fixed later).
@@ -245,6 +269,7 @@ function knowledgeOptions(element, o) {
 function coreOptions(options) {
   const out = { ...options };
   delete out.watch;
+  delete out.lazy;
   return out;
 }
 
@@ -349,37 +374,213 @@ function ownRecord(r) {
 /**
  * Precomputed mode: with `annotations` (a URL, or "#id" of an inline
  * <script type="application/json">), the marks come from a document written at publish time by
- * `gloss precompute`, with no language work. A document that cannot be had or used is reported
- * (one console warning and gloss:error, phase "annotations") and the element is analysed instead.
+ * `gloss precompute`, with no language work. Resolves to the document's text, or null when it
+ * cannot be had (reported: one console warning and gloss:error, phase "annotations"; the
+ * element is then analysed instead).
  */
-async function annotateInner(core, element, options) {
-  const { annotations, ...rest } = options;
-  if (annotations !== undefined) {
-    try {
-      let doc;
-      if (annotations.startsWith('#')) {
-        const script = element.ownerDocument.getElementById(annotations.slice(1));
-        if (!script || script.localName !== 'script') throw new Error(`no <script> element ${annotations}`);
-        doc = script.textContent;
-      } else {
-        const url = new URL(annotations, element.ownerDocument.baseURI);
-        const res = await fetch(url, { credentials: 'same-origin' });
-        if (!res.ok) throw new Error(`${url.href}: HTTP ${res.status}`);
-        doc = await res.text();
+async function loadAnnotations(element, annotations) {
+  try {
+    if (annotations.startsWith('#')) {
+      const script = element.ownerDocument.getElementById(annotations.slice(1));
+      if (!script || script.localName !== 'script') throw new Error(`no <script> element ${annotations}`);
+      return script.textContent;
+    }
+    const url = new URL(annotations, element.ownerDocument.baseURI);
+    const res = await fetch(url, { credentials: 'same-origin' });
+    if (!res.ok) throw new Error(`${url.href}: HTTP ${res.status}`);
+    return await res.text();
+  } catch (e) {
+    fail(element, e, 'annotations');
+    return null;
+  }
+}
+
+// ---- The worker: the language work off the main thread -------------------------------------
+
+let workerPromise = null;
+let workerRefused = false; // the page cannot run our worker (CSP worker-src, no Worker): do not retry
+class WorkerLost extends Error {}
+
+/** A client of www/gloss-worker.js ({analyze(text, options)}), or null where none can be made. */
+function startWorker() {
+  if (workerRefused || typeof Worker !== 'function') return Promise.resolve(null);
+  if (!workerPromise) {
+    workerPromise = makeWorker().catch(() => {
+      workerRefused = true;
+      workerPromise = null;
+      return null;
+    });
+  }
+  return workerPromise;
+}
+
+async function makeWorker() {
+  const module = await compileCore();
+  return new Promise((resolve, reject) => {
+    // Throws where a CSP forbids it (older engines); newer ones fire `error` instead.
+    const w = new Worker(new URL('gloss-worker.js', BASE), { type: 'module', name: 'gloss' });
+    const pending = new Map();
+    let nextId = 1;
+    let ready = false;
+    const lost = (why) => {
+      w.terminate();
+      for (const p of pending.values()) p.reject(new WorkerLost(why));
+      pending.clear();
+      if (ready) workerPromise = null; // a worker that crashed after starting is made again next time
+      reject(new Error(why)); // a no-op once resolved
+    };
+    const client = {
+      analyze(text, options) {
+        return new Promise((res, rej) => {
+          const id = nextId++;
+          pending.set(id, { resolve: res, reject: rej });
+          w.postMessage({ type: 'analyze', id, text, options });
+        });
+      },
+    };
+    w.onmessage = (e) => {
+      const m = e.data || {};
+      if (m.type === 'ready') {
+        ready = true;
+        resolve(client);
+      } else if (m.type === 'init-error') {
+        lost(m.message);
+      } else if (m.type === 'result' && pending.has(m.id)) {
+        const p = pending.get(m.id);
+        pending.delete(m.id);
+        if (m.error === undefined) p.resolve(m.analysis);
+        else p.reject(new Error(m.error));
+        if (m.trap) lost('the worker trapped'); // its instance may be corrupt: start afresh
       }
-      return callCore(core, (c) => c.annotatePrecomputed(element, doc, rest));
+    };
+    w.onerror = (e) => {
+      if (e && e.preventDefault) e.preventDefault();
+      lost('the worker failed to start or crashed');
+    };
+    w.onmessageerror = () => lost('a message could not be read');
+    w.postMessage({ type: 'init', module, glue: new URL('pkg/gloss_core.js', BASE).href });
+  });
+}
+
+// ---- Chunked runs -------------------------------------------------------------------------------
+
+/** How long one step of DOM work may take before the page gets the thread back (ms). */
+const STEP_MS = 4;
+
+/**
+ * Runs one step and records it as a `gloss:<name>` User Timing measure, so a publisher sees the
+ * widget's main-thread work in the browser's performance tools (and the tests can find it).
+ */
+function timed(name, fn) {
+  const start = performance.now();
+  try {
+    return fn();
+  } finally {
+    try { performance.measure(`gloss:${name}`, { start, end: performance.now() }); } catch (_) { /* old engines */ }
+  }
+}
+
+/** Lets the page run (input, rendering) before the next step. */
+function yieldToMain() {
+  if (typeof scheduler !== 'undefined' && typeof scheduler.yield === 'function') return scheduler.yield();
+  return new Promise((resolve) => {
+    if (typeof MessageChannel !== 'function') { setTimeout(resolve, 0); return; }
+    const ch = new MessageChannel();
+    ch.port1.onmessage = () => { ch.port1.close(); resolve(); };
+    ch.port2.postMessage(null);
+  });
+}
+
+/**
+ * Annotates `element` in steps: read its text (this thread), analyse it (the worker, or this
+ * thread as a fallback; or anchor a precomputed document), then wrap and install the UI a few
+ * milliseconds at a time, top of the article first. `run.cancelled` stops it; `run.job` is the
+ * core's job (see api.rs `begin`). Resolves to {inner, worker} or null when cancelled.
+ */
+async function runAnnotation(element, options, run) {
+  const { annotations, ...opts } = options;
+  const doc = annotations !== undefined ? await loadAnnotations(element, annotations) : null;
+  const wantWorker = doc === null && opts.worker !== false;
+  const workerReady = wantWorker ? startWorker() : null; // in parallel with this thread's instance
+  const core = await loadCore();
+  await yieldToMain(); // the caller's task (and the worker's start) is not ours to lengthen
+  if (run.cancelled) return null;
+  const job = callCore(core, (c) => c.begin(element, opts));
+  run.job = job;
+  while (!timed('read', () => callCore(core, () => job.read(STEP_MS)))) {
+    await yieldToMain();
+    if (run.cancelled) return null;
+  }
+  let done = false;
+  let viaWorker = false;
+  if (doc !== null) {
+    try {
+      timed('anchor', () => callCore(core, () => job.receivePrecomputed(doc)));
+      done = true;
     } catch (e) {
       if (e instanceof WebAssembly.RuntimeError) throw e; // the instance is gone: no fallback on it
       fail(element, e, 'annotations');
     }
   }
-  return callCore(core, (c) => c.annotate(element, rest));
+  const client = !done && workerReady && (await workerReady);
+  if (run.cancelled) return null;
+  if (client) {
+    try {
+      const analysis = await client.analyze(job.text, { maxBytes: opts.maxBytes });
+      if (run.cancelled) return null;
+      timed('receive', () => callCore(core, () => job.receive(analysis)));
+      done = viaWorker = true;
+    } catch (e) {
+      if (!(e instanceof WorkerLost)) throw e; // the core's own error (e.g. maxBytes)
+    }
+  }
+  if (!done) {
+    await yieldToMain();
+    if (run.cancelled) return null;
+    timed('analyze', () => callCore(core, () => job.analyze()));
+  }
+  while (!timed(`step:${job.stage}`, () => callCore(core, () => job.step(STEP_MS)))) {
+    await yieldToMain();
+    if (run.cancelled) return null;
+  }
+  const inner = callCore(core, () => job.finish());
+  run.inner = inner; // from here on, destroy() destroys the finished annotation
+  run.job = null;
+  job.free();
+  return { inner, worker: viaWorker };
+}
+
+/** Stops a run in progress (restoring the element) and destroys its finished annotation. */
+function stopRun(element, run) {
+  try {
+    if (run.job) { run.job.cancel(); run.job.free(); run.job = null; }
+    if (run.inner) { run.inner.destroy(); run.inner = null; }
+  } catch (e) { fail(element, e, 'destroy'); }
+}
+
+/**
+ * The handle of one annotation; `destroy()` works at any point, also while it is running.
+ * `teardown` (set by annotate) stops the watch and forgets the element.
+ */
+function makeHandle(element, run) {
+  const handle = {
+    element,
+    get summary() { return run.inner && !run.inner.destroyed ? run.inner.summary : null; },
+    get analysis() { return run.inner && !run.inner.destroyed ? run.inner.analysis : null; },
+    get mentionCount() { return run.inner ? run.inner.mentionCount : 0; },
+    destroy() {
+      dismissed.add(element);
+      run.teardown();
+    },
+  };
+  return handle;
 }
 
 /**
  * Annotates `element` (any element, document.body included). Resolves to a handle:
- * {element, summary, analysis, mentionCount, destroy()}; the same handle if already annotated;
- * null when Gloss is turned off (the reader's opt-out, or data-gloss-disable on the page).
+ * {element, summary, analysis, mentionCount, destroy()} once the whole article is done (or as
+ * soon as the handle is destroyed); the same handle if already annotated or in progress; null
+ * when Gloss is turned off (the reader's opt-out, or data-gloss-disable on the page).
  */
 export async function annotate(element, options = {}) {
   if (!(element && element.nodeType === 1)) {
@@ -389,63 +590,64 @@ export async function annotate(element, options = {}) {
   }
   if (isDisabled(element)) return null;
   const existing = handles.get(element);
-  if (existing) return existing;
-  const pending = (async () => {
+  if (existing) return existing.done;
+  const run = { cancelled: false, job: null, inner: null, teardown: null };
+  const handle = makeHandle(element, run);
+  const entry = { handle, done: null };
+  let stop = () => {};
+  run.teardown = () => {
+    run.cancelled = true;
+    liveElements.delete(element);
+    live.delete(handle);
+    stop();
+    if (handles.get(element) === entry) handles.delete(element);
+    stopRun(element, run);
+  };
+  const ready = (worker) => element.dispatchEvent(new CustomEvent('gloss:ready', {
+    bubbles: true, composed: true, detail: { summary: handle.summary, mentions: handle.mentionCount, worker },
+  }));
+  entry.done = (async () => {
     const opts = await prepare(options, element);
-    const core = await loadCore();
     refuseForeignElements(element);
     ensureStyles(element);
     opts.knowledge = knowledgeOptions(element, opts);
-    let inner = await annotateInner(core, element, coreOptions(opts));
-    const ready = () => element.dispatchEvent(new CustomEvent('gloss:ready', {
-      bubbles: true, composed: true, detail: { summary: handle.summary, mentions: handle.mentionCount },
-    }));
-    let stop = () => {};
-    const handle = {
-      element,
-      get summary() { return inner.destroyed ? null : inner.summary; },
-      get analysis() { return inner.destroyed ? null : inner.analysis; },
-      get mentionCount() { return inner.mentionCount; },
-      destroy() {
-        dismissed.add(element);
-        teardown();
-      },
-    };
-    const teardown = () => {
-      liveElements.delete(element);
-      live.delete(handle);
-      stop();
-      if (handles.get(element) === handle) handles.delete(element);
-      try { inner.destroy(); } catch (e) { fail(element, e, 'destroy'); }
-    };
-    if (isDisabled(element)) { // turned off while this one was loading
+    const result = await runAnnotation(element, coreOptions(opts), run);
+    if (!result || run.cancelled) return handle; // destroyed while running: the element is as it was
+    if (isDisabled(element)) { // turned off while this one was running
       handle.destroy();
       return null;
     }
     if (opts.watch !== false) {
       stop = watch(element, async () => {
         // The page changed the article: undo what is still ours, read it again.
-        try { inner.destroy(); } catch (e) { fail(element, e, 'destroy'); }
-        inner = await annotateInner(core, element, coreOptions(opts));
-        ready();
-      }, teardown);
+        stopRun(element, run);
+        const again = await runAnnotation(element, coreOptions(opts), run);
+        if (again && !run.cancelled) ready(again.worker);
+      }, run.teardown);
     }
     live.add(handle);
     liveElements.add(element);
-    ready();
+    ready(result.worker);
     return handle;
   })();
-  handles.set(element, pending);
+  handles.set(element, entry);
   try {
-    const handle = await pending;
-    if (handle) handles.set(element, handle);
-    else handles.delete(element);
-    return handle;
+    return await entry.done;
   } catch (e) {
-    handles.delete(element);
+    stopRun(element, run);
+    if (handles.get(element) === entry) handles.delete(element);
     fail(element, e, 'annotate');
     throw e;
   }
+}
+
+/**
+ * Removes the annotation of `element`, finished or still running (a run in progress stops): the
+ * element is restored exactly before this returns. Does nothing for an element not annotated.
+ */
+export function destroy(element) {
+  const entry = element && handles.get(element);
+  if (entry) entry.handle.destroy();
 }
 
 /** Runs the language core alone on a string: the CLI's JSON (code-point spans). */
@@ -453,7 +655,7 @@ export async function analyze(text, options = {}) {
   if (typeof text !== 'string') throw new TypeError('analyze(text): text must be a string');
   const opts = await prepare(options, null);
   const core = await loadCore();
-  return callCore(core, (c) => c.analyze(text, opts));
+  return callCore(core, (c) => c.analyze(text, coreOptions(opts)));
 }
 
 /** The script tag that loaded this module, if it was loaded by one. */
@@ -475,13 +677,36 @@ function optionsFrom(script) {
   return out;
 }
 
+/** Resolves when the page is idle (or after `timeout` ms at the latest). */
+function whenIdle(timeout = 1000) {
+  return new Promise((resolve) => {
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(() => resolve(), { timeout });
+    else setTimeout(resolve, 0);
+  });
+}
+
+/** Calls `start` once `el` is within about one viewport of being visible (at once without IntersectionObserver). */
+function whenNear(el, start) {
+  if (typeof IntersectionObserver !== 'function') { start(); return; }
+  const io = new IntersectionObserver((entries) => {
+    if (entries.some((e) => e.isIntersecting)) {
+      io.disconnect();
+      start();
+    }
+  }, { rootMargin: '100% 0px 100% 0px' });
+  io.observe(el);
+}
+
+/** The script tag's run: every target (lazily by default), then the page watch. */
 async function autoRun(script) {
   const options = optionsFrom(script);
   if (options.target !== undefined && typeof options.target !== 'string') delete options.target;
   const selector = options.target || 'article';
   checkOptions(options); // warns now, once, about bad attributes
+  const lazy = options.lazy !== false;
   delete options.target;
   delete options.disable;
+  delete options.lazy;
   let targets;
   try {
     targets = document.querySelectorAll(selector);
@@ -489,21 +714,29 @@ async function autoRun(script) {
     fail(null, new Error(`data-gloss-target "${selector}" is not a valid selector`), 'start');
     return;
   }
-  for (const el of targets) {
-    // <gloss-article> annotates itself; an element inside one or around one is left to it.
-    if (el.closest('gloss-article') || el.querySelector('gloss-article')) continue;
-    // Reported by annotate; a refused element is not tried again by the page watch.
-    try { await annotate(el, options); } catch (_) { dismissed.add(el); }
+  // <gloss-article> annotates itself; an element inside one or around one is left to it.
+  targets = [...targets].filter((el) => !el.closest('gloss-article') && !el.querySelector('gloss-article'));
+  // Reported by annotate; a refused element is not tried again by the page watch.
+  const start = (el) => annotate(el, options).catch(() => { dismissed.add(el); });
+  if (!lazy) {
+    for (const el of targets) await start(el);
+  } else {
+    if (targets.length > 0) startWorker(); // warm up the Wasm and the worker while the page settles
+    await whenIdle();
+    for (const el of targets) whenNear(el, () => start(el));
   }
   if (options.watch !== false) watchPage(selector, options);
 }
 
+let pageWatched = false;
 /**
  * After the first run: elements matching the target selector that appear later (a framework
  * re-rendering the page, a paywall script swapping the article element) are annotated too.
  * Elements the page destroyed itself are left alone.
  */
 function watchPage(selector, options) {
+  if (pageWatched) return;
+  pageWatched = true;
   let timer = 0;
   const rescan = async () => {
     timer = 0;

@@ -69,14 +69,21 @@ impl Split {
     }
 }
 
-impl UndoLog {
-    /// Records what every split node holds now; called once the apply is done.
+impl Split {
+    /// Records what the node and its parts hold now, once this apply is done with them.
     fn seal(&mut self) {
-        for s in &mut self.splits {
-            s.head = data_of(&s.node);
-            for (e, d) in &mut s.extra {
-                *d = data_of(e);
-            }
+        self.head = data_of(&self.node);
+        for (e, d) in &mut self.extra {
+            *d = data_of(e);
+        }
+    }
+}
+
+impl UndoLog {
+    /// Seals the entries from index `from` on (see [`Split::seal`]).
+    fn seal_from(&mut self, from: usize) {
+        for s in self.splits.iter_mut().skip(from) {
+            s.seal();
         }
     }
 
@@ -119,54 +126,90 @@ impl UndoLog {
 /// Parts that fall in a no-wrap piece (links, buttons, existing wrappers) or are only
 /// whitespace are left alone. Returns the log that undoes exactly this call.
 pub fn apply(ex: &Extracted, wraps: &[Wrap]) -> UndoLog {
-    // (piece, local UTF-16 start, end, wrap index) for every part to wrap.
-    let mut parts: Vec<(usize, u32, u32, usize)> = Vec::new();
-    let ix = ex.index();
-    let mut last_end = 0;
-    for (wi, w) in wraps.iter().enumerate() {
-        if w.span.start < last_end || w.span.is_empty() || w.span.end > ex.text.len() {
-            continue;
-        }
-        last_end = w.span.end;
-        let Some(mut pi) = ex.piece_at(w.span.start) else { continue };
-        while pi < ex.pieces.len() && ex.pieces[pi].span.start < w.span.end {
-            let p = &ex.pieces[pi];
-            let part = trim_space(&ex.text, Span::new(w.span.start.max(p.span.start), w.span.end.min(p.span.end)));
-            if !p.no_wrap && !part.is_empty() {
-                if let Some((a, b)) = ex.local_utf16(&ix, pi, part) {
-                    parts.push((pi, a, b, wi));
-                }
+    let mut run = WrapRun::new(ex, wraps);
+    run.step(ex, wraps, f64::INFINITY);
+    run.log
+}
+
+/// True once `deadline` (a `Date.now()` time in ms; infinite: never) has passed.
+fn past(deadline: f64) -> bool {
+    deadline.is_finite() && js_sys::Date::now() >= deadline
+}
+
+/// [`apply`] in steps, Text node by Text node in text order (the top of the article first), so
+/// a caller can yield to the page between steps. `log` undoes what has been done so far.
+#[derive(Default)]
+pub struct WrapRun {
+    /// (piece, local UTF-16 start, end, wrap index) for every part to wrap.
+    parts: Vec<(usize, u32, u32, usize)>,
+    next: usize,
+    pub log: UndoLog,
+}
+
+impl WrapRun {
+    pub fn new(ex: &Extracted, wraps: &[Wrap]) -> WrapRun {
+        let mut parts: Vec<(usize, u32, u32, usize)> = Vec::new();
+        let ix = ex.index();
+        let mut last_end = 0;
+        for (wi, w) in wraps.iter().enumerate() {
+            if w.span.start < last_end || w.span.is_empty() || w.span.end > ex.text.len() {
+                continue;
             }
-            pi += 1;
+            last_end = w.span.end;
+            let Some(mut pi) = ex.piece_at(w.span.start) else { continue };
+            while pi < ex.pieces.len() && ex.pieces[pi].span.start < w.span.end {
+                let p = &ex.pieces[pi];
+                let part = trim_space(&ex.text, Span::new(w.span.start.max(p.span.start), w.span.end.min(p.span.end)));
+                if !p.no_wrap && !part.is_empty() {
+                    if let Some((a, b)) = ex.local_utf16(&ix, pi, part) {
+                        parts.push((pi, a, b, wi));
+                    }
+                }
+                pi += 1;
+            }
         }
+        // Split each node from its end backwards, so earlier offsets stay valid on the original node.
+        parts.sort_by(|x, y| x.0.cmp(&y.0).then(y.1.cmp(&x.1)));
+        WrapRun { parts, next: 0, log: UndoLog::default() }
     }
-    // Split each node from its end backwards, so earlier offsets stay valid on the original node.
-    parts.sort_by(|x, y| x.0.cmp(&y.0).then(y.1.cmp(&x.1)));
-    let mut log = UndoLog::default();
-    let mut i = 0;
-    while i < parts.len() {
-        let pi = parts[i].0;
-        let node = &ex.pieces[pi].node;
-        let mut extra = Vec::new();
-        let original = data_of(node);
-        if !original.is_string() {
+
+    /// Wraps the parts of whole Text nodes until `deadline` has passed; true when all are done.
+    /// `ex` and `wraps` must be the ones given to [`WrapRun::new`]. Each node's undo entry is
+    /// sealed as soon as the node is done, so a destroy between steps is exact too.
+    pub fn step(&mut self, ex: &Extracted, wraps: &[Wrap], deadline: f64) -> bool {
+        let parts = &self.parts;
+        let mut i = self.next;
+        let mut nodes = 0u32;
+        while i < parts.len() {
+            nodes += 1;
+            if nodes % 2 == 0 && past(deadline) {
+                break;
+            }
+            let pi = parts[i].0;
+            let node = &ex.pieces[pi].node;
+            let mut extra = Vec::new();
+            let original = data_of(node);
+            if !original.is_string() {
+                while i < parts.len() && parts[i].0 == pi {
+                    i += 1;
+                }
+                continue;
+            }
             while i < parts.len() && parts[i].0 == pi {
+                let (_, a, b, wi) = parts[i];
+                if let Some(w) = wrap_part(node, a, b, &wraps[wi], &mut extra) {
+                    self.log.wrappers.push(w);
+                }
                 i += 1;
             }
-            continue;
+            let extra = extra.into_iter().map(|e| (e, JsValue::UNDEFINED)).collect();
+            let mut split = Split { node: node.clone(), original, head: JsValue::UNDEFINED, extra };
+            split.seal();
+            self.log.splits.push(split);
         }
-        while i < parts.len() && parts[i].0 == pi {
-            let (_, a, b, wi) = parts[i];
-            if let Some(w) = wrap_part(node, a, b, &wraps[wi], &mut extra) {
-                log.wrappers.push(w);
-            }
-            i += 1;
-        }
-        let extra = extra.into_iter().map(|e| (e, JsValue::UNDEFINED)).collect();
-        log.splits.push(Split { node: node.clone(), original, head: JsValue::UNDEFINED, extra });
+        self.next = i;
+        i >= parts.len()
     }
-    log.seal();
-    log
 }
 
 /// Wraps `[a, b)` of `node` (UTF-16) in a new element; split-off nodes are added to `extra`.
@@ -211,43 +254,91 @@ fn trim_space(text: &str, span: Span) -> Span {
 /// an existing wrapper is moved outwards so that element is wrapped whole (never split). Returns
 /// the log that undoes exactly this call; the page's nodes stay the same objects.
 pub fn apply_ranges(ex: &Extracted, root: &Element, wraps: &[Wrap]) -> UndoLog {
-    // Block segments of every wrap, trimmed, in text order.
-    let mut segs: Vec<(Span, usize)> = Vec::new();
-    let mut last_end = 0;
-    for (wi, w) in wraps.iter().enumerate() {
-        if w.span.start < last_end || w.span.is_empty() || w.span.end > ex.text.len() {
-            continue;
-        }
-        last_end = w.span.end;
-        let mut start = w.span.start;
-        for line in w.span.of(&ex.text).split('\n') {
-            let seg = trim_space(&ex.text, Span::new(start, start + line.len()));
-            if !seg.is_empty() {
-                segs.push((seg, wi));
-            }
-            start += line.len() + 1;
-        }
-    }
-    let mut log = UndoLog::default();
-    // The undo entry of each piece's node, once it has been split (index into `log.splits`).
-    let mut entry_of: Vec<Option<usize>> = vec![None; ex.pieces.len()];
-    let ix = ex.index();
-    // Last segment first: splitting only ever cuts tails off a node, so the piece map's offsets
-    // stay valid for everything before, and every node split is an original piece's node.
-    for &(seg, wi) in segs.iter().rev() {
-        if let Some(el) = wrap_range(ex, &ix, root, seg, &wraps[wi], &mut log, &mut entry_of) {
-            log.wrappers.push(el);
-        }
-    }
-    log.seal();
-    log
+    let mut run = RangeRun::new(ex, wraps);
+    run.step(ex, root, wraps, f64::INFINITY);
+    run.log
 }
 
-fn wrap_range(ex: &Extracted, ix: &OffsetIndex, root: &Element, seg: Span, w: &Wrap, log: &mut UndoLog, entry_of: &mut [Option<usize>]) -> Option<Element> {
+/// Where a block segment starts and ends: (start piece, end piece, UTF-16 offset in the start
+/// piece's node, UTF-16 end offset in the end piece's node).
+type Located = (usize, usize, u32, u32);
+
+/// [`apply_ranges`] in steps, block by block from the top of the article, so a caller can
+/// yield to the page between steps. `log` undoes what has been done so far.
+#[derive(Default)]
+pub struct RangeRun {
+    /// Block segments of every wrap, located, with the wrap's index, in the order they are wrapped.
+    segs: Vec<(Located, usize)>,
+    next: usize,
+    /// The undo entry of each piece's node, once it has been split (index into `log.splits`).
+    entry_of: Vec<Option<usize>>,
+    pub log: UndoLog,
+}
+
+impl RangeRun {
+    pub fn new(ex: &Extracted, wraps: &[Wrap]) -> RangeRun {
+        // Block segments of every wrap, trimmed, in text order.
+        let mut segs: Vec<(Span, usize)> = Vec::new();
+        let mut last_end = 0;
+        for (wi, w) in wraps.iter().enumerate() {
+            if w.span.start < last_end || w.span.is_empty() || w.span.end > ex.text.len() {
+                continue;
+            }
+            last_end = w.span.end;
+            let mut start = w.span.start;
+            for line in w.span.of(&ex.text).split('\n') {
+                let seg = trim_space(&ex.text, Span::new(start, start + line.len()));
+                if !seg.is_empty() {
+                    segs.push((seg, wi));
+                }
+                start += line.len() + 1;
+            }
+        }
+        // Blocks top first; inside a block, last segment first: splitting only ever cuts tails
+        // off a node, so the piece map's offsets stay valid for everything before, and every node
+        // split is an original piece's node. A Text node lies in one block, so blocks are
+        // independent of each other.
+        let breaks: Vec<usize> = ex.text.match_indices('\n').map(|(i, _)| i).collect();
+        segs.sort_by_key(|&(seg, _)| (breaks.partition_point(|&b| b < seg.start), std::cmp::Reverse(seg.start)));
+        // Offsets are located now, with one index over the text (linear, however many segments).
+        let ix = ex.index();
+        let segs = segs.into_iter().filter_map(|(seg, wi)| Some((locate(ex, &ix, seg)?, wi))).collect();
+        RangeRun { segs, next: 0, entry_of: vec![None; ex.pieces.len()], log: UndoLog::default() }
+    }
+
+    /// Wraps segments until `deadline` has passed; true when all are done. `ex` and `wraps`
+    /// must be the ones given to [`RangeRun::new`]. The log is sealed after every step, so a
+    /// destroy between steps is exact too.
+    pub fn step(&mut self, ex: &Extracted, root: &Element, wraps: &[Wrap], deadline: f64) -> bool {
+        let first = self.log.splits.len();
+        let mut done = true;
+        while self.next < self.segs.len() {
+            if self.next > 0 && past(deadline) {
+                done = false;
+                break;
+            }
+            let (loc, wi) = self.segs[self.next];
+            self.next += 1;
+            if let Some(el) = wrap_range(ex, loc, root, &wraps[wi], &mut self.log, &mut self.entry_of) {
+                self.log.wrappers.push(el);
+            }
+        }
+        // Entries of this step, and the one a step may have left half-split (a node lies in one
+        // block, but a step can stop inside a block).
+        self.log.seal_from(first.saturating_sub(1));
+        done
+    }
+}
+
+fn locate(ex: &Extracted, ix: &OffsetIndex, seg: Span) -> Option<Located> {
     let sp = ex.piece_at(seg.start)?;
     let ep = ex.piece_at(seg.end - 1)?;
     let (a, _) = ex.local_utf16(ix, sp, seg)?;
     let (_, b) = ex.local_utf16(ix, ep, seg)?;
+    Some((sp, ep, a, b))
+}
+
+fn wrap_range(ex: &Extracted, (sp, ep, a, b): Located, root: &Element, w: &Wrap, log: &mut UndoLog, entry_of: &mut [Option<usize>]) -> Option<Element> {
     let s_node = ex.pieces[sp].node.clone();
     let e_node = ex.pieces[ep].node.clone();
     // End first, then start: on a shared node the start offset stays valid.

@@ -61,49 +61,76 @@ impl Extracted {
 
 /// Reads `root`'s readable text. Never fails: unreadable parts are skipped.
 pub fn extract(root: &Element) -> Extracted {
-    let mut out = Extracted::default();
-    // Iterative walk: article markup can nest thousands of elements deep.
-    let mut no_wrap_stack: Vec<bool> = Vec::new();
-    let mut no_wrap_depth = 0usize;
-    let mut node: Option<Node> = root.first_child();
-    let root_node: &Node = root.as_ref();
-    while let Some(n) = node {
-        let mut descend = false;
-        match n.node_type() {
-            // Unchecked casts after the nodeType check: `instanceof` fails for nodes of another
-            // realm (an iframe's document), which are Text and Element all the same.
-            Node::TEXT_NODE => push_text(&mut out, n.unchecked_ref::<Text>(), no_wrap_depth > 0),
-            Node::ELEMENT_NODE => {
-                let el: &Element = n.unchecked_ref();
-                let tag = el.local_name();
-                if !extract_rules::is_skipped(&tag, |a| el.get_attribute(a)) {
-                    if extract_rules::is_block(&tag) {
-                        push_break(&mut out);
-                    }
-                    let nw = extract_rules::is_no_wrap(&tag);
-                    if nw {
-                        no_wrap_depth += 1;
-                    }
-                    no_wrap_stack.push(nw);
-                    descend = true;
-                }
-            }
-            _ => {}
-        }
-        // Next node in document order, closing elements on the way up.
-        node = if descend {
-            match n.first_child() {
-                Some(c) => Some(c),
-                None => {
-                    leave(&mut out, &n, &mut no_wrap_stack, &mut no_wrap_depth);
-                    next_up(&mut out, n, root_node, &mut no_wrap_stack, &mut no_wrap_depth)
-                }
-            }
-        } else {
-            next_up(&mut out, n, root_node, &mut no_wrap_stack, &mut no_wrap_depth)
-        };
+    let mut r = Reader::new(root);
+    r.step(f64::INFINITY);
+    r.out
+}
+
+/// [`extract`] in steps: the walk stops when a deadline passes and goes on at the next call, so
+/// a caller can yield to the page on a long article. The DOM must not change in between.
+pub struct Reader {
+    root: Element,
+    node: Option<Node>,
+    no_wrap_stack: Vec<bool>,
+    no_wrap_depth: usize,
+    pub out: Extracted,
+}
+
+impl Reader {
+    pub fn new(root: &Element) -> Reader {
+        Reader { root: root.clone(), node: root.first_child(), no_wrap_stack: Vec::new(), no_wrap_depth: 0, out: Extracted::default() }
     }
-    out
+
+    /// Walks until `deadline` (a `Date.now()` time; infinite: to the end); true when done.
+    pub fn step(&mut self, deadline: f64) -> bool {
+        // Iterative walk: article markup can nest thousands of elements deep.
+        let root_node: &Node = self.root.as_ref();
+        let out = &mut self.out;
+        let (stack, depth) = (&mut self.no_wrap_stack, &mut self.no_wrap_depth);
+        let mut count = 0u32;
+        while let Some(n) = self.node.take() {
+            count += 1;
+            if count % 16 == 0 && deadline.is_finite() && js_sys::Date::now() >= deadline {
+                self.node = Some(n);
+                return false;
+            }
+            let mut descend = false;
+            match n.node_type() {
+                // Unchecked casts after the nodeType check: `instanceof` fails for nodes of another
+                // realm (an iframe's document), which are Text and Element all the same.
+                Node::TEXT_NODE => push_text(out, n.unchecked_ref::<Text>(), *depth > 0),
+                Node::ELEMENT_NODE => {
+                    let el: &Element = n.unchecked_ref();
+                    let tag = el.local_name();
+                    if !extract_rules::is_skipped(&tag, |a| el.get_attribute(a)) {
+                        if extract_rules::is_block(&tag) {
+                            push_break(out);
+                        }
+                        let nw = extract_rules::is_no_wrap(&tag);
+                        if nw {
+                            *depth += 1;
+                        }
+                        stack.push(nw);
+                        descend = true;
+                    }
+                }
+                _ => {}
+            }
+            // Next node in document order, closing elements on the way up.
+            self.node = if descend {
+                match n.first_child() {
+                    Some(c) => Some(c),
+                    None => {
+                        leave(out, &n, stack, depth);
+                        next_up(out, n, root_node, stack, depth)
+                    }
+                }
+            } else {
+                next_up(out, n, root_node, stack, depth)
+            };
+        }
+        true
+    }
 }
 
 /// The next sibling of `n`, or of the nearest ancestor below `root` that has one.

@@ -6,7 +6,7 @@
 //! dropped, never misplaced), and the resulting analysis is applied by the same code as a live
 //! analysis ([`super::api::annotate_with`]), so marks, UI, events and `destroy` are identical.
 
-use super::api::{annotate_with, Handle};
+use super::api::{annotate_with, Handle, Job};
 use super::extract::extract;
 use crate::anchor::document::{resolve_document, Annotations};
 use crate::Config;
@@ -50,19 +50,35 @@ pub fn annotate_precomputed(element: Element, annotations: JsValue, options: JsV
     let doc = document_from(&annotations)?;
     let mut config = Config::default();
     if !(options.is_undefined() || options.is_null()) {
-        let o: Options = serde_wasm_bindgen::from_value(options).map_err(|e| js_error(format!("bad options: {e}")))?;
+        let o: Options = serde_wasm_bindgen::from_value(options.clone()).map_err(|e| js_error(format!("bad options: {e}")))?;
         if let Some(m) = o.max_bytes {
             config.max_bytes = m;
         }
     }
     let ex = extract(&element);
-    if ex.text.len() > config.max_bytes {
-        return Err(js_error(format!(
-            "text of {} bytes is over the configured limit of {} bytes",
-            ex.text.len(),
-            config.max_bytes
-        )));
+    let analysis = resolve(&ex.text, config.max_bytes, &doc)?;
+    Ok(annotate_with(element, &ex, &analysis, options))
+}
+
+/// Anchors the document in `text` (refused over the size limit, as a live analysis would be).
+fn resolve(text: &str, max_bytes: usize, doc: &Annotations) -> Result<crate::analysis::Analysis, JsValue> {
+    if text.len() > max_bytes {
+        return Err(js_error(format!("text of {} bytes is over the configured limit of {max_bytes} bytes", text.len())));
     }
-    let analysis = resolve_document(&ex.text, &doc).map_err(|e| js_error(e.to_string()))?;
-    Ok(annotate_with(element, &ex, &analysis))
+    resolve_document(text, doc).map_err(|e| js_error(e.to_string()))
+}
+
+#[wasm_bindgen]
+impl Job {
+    /// The loader's precomputed path: once `read` is done, anchors `annotations` (a JSON string
+    /// or object) in the text read and takes the result as the job's analysis. Throws (a JS
+    /// Error) on a document that cannot be used, so the loader can analyse instead.
+    #[wasm_bindgen(js_name = receivePrecomputed)]
+    pub fn receive_precomputed(&mut self, annotations: JsValue) -> Result<(), JsValue> {
+        let doc = document_from(&annotations)?;
+        let (text, max_bytes) = self.text_and_limit().ok_or_else(|| js_error("the annotation is finished"))?;
+        let analysis = resolve(text, max_bytes, &doc)?;
+        self.set_analysis(analysis);
+        Ok(())
+    }
 }

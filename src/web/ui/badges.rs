@@ -10,47 +10,51 @@ use super::model::Model;
 use super::position::Rect;
 use super::strings::Strings;
 use super::Inner;
+use wasm_bindgen::JsCast;
 use web_sys::{Document, Element};
 
 pub fn create(doc: &Document, model: &Model, parts: &[Vec<Element>], s: &Strings) -> Vec<Option<Element>> {
-    model
-        .statements
-        .iter()
-        .enumerate()
-        .map(|(k, st)| {
-            let last = parts.get(k)?.last()?;
-            let kind = s.kind_name(st.kind);
-            let label = s.fill(s.badge_label, &[("label", st.label.clone()), ("kind", kind.to_string())]);
-            let label = if st.label == kind { kind.to_string() } else { label };
-            let b = el(
-                doc,
-                "gloss-badge",
-                &[
-                    ("data-gloss-statement", &k.to_string()),
-                    ("data-gloss-kind", st.kind.as_str()),
-                    ("data-gloss-source", &st.name),
-                    ("role", "button"),
-                    ("tabindex", "0"),
-                    ("aria-haspopup", "dialog"),
-                    ("aria-expanded", "false"),
-                    ("aria-label", &label),
-                    ("lang", s.lang),
-                ],
-                "",
-            );
-            // Out of flow before it is in the document (CSSOM, allowed under a strict CSP).
-            set_style(&b, "position", "absolute");
-            set_style(&b, "margin", "0");
-            let root = shadow(doc, &b)?;
-            let inner = el(doc, "span", &[("class", "badge"), ("part", "badge"), ("data-kind", st.kind.as_str())], "");
-            add(&inner, kind_icon(doc, st.kind));
-            add(&inner, el(doc, "span", &[("class", "label")], &st.label));
-            let _ = root.append_child(&inner);
-            let parent = last.parent_node()?;
-            parent.insert_before(&b, last.next_sibling().as_ref()).ok()?;
-            Some(b)
-        })
-        .collect()
+    (0..model.statements.len()).map(|k| create_one(doc, model, parts, s, k)).collect()
+}
+
+/// The badge of statement `k` (None when the statement has no wrapper).
+pub fn create_one(doc: &Document, model: &Model, parts: &[Vec<Element>], s: &Strings, k: usize) -> Option<Element> {
+    let st = model.statements.get(k)?;
+    let last = parts.get(k)?.last()?;
+    let kind = s.kind_name(st.kind);
+    let label = s.fill(s.badge_label, &[("label", st.label.clone()), ("kind", kind.to_string())]);
+    let label = if st.label == kind { kind.to_string() } else { label };
+    let b = el(
+        doc,
+        "gloss-badge",
+        &[
+            ("data-gloss-statement", &k.to_string()),
+            ("data-gloss-kind", st.kind.as_str()),
+            ("data-gloss-source", &st.name),
+            ("role", "button"),
+            ("tabindex", "0"),
+            ("aria-haspopup", "dialog"),
+            ("aria-expanded", "false"),
+            ("aria-label", &label),
+            ("lang", s.lang),
+        ],
+        "",
+    );
+    // Out of flow before it is in the document (CSSOM, allowed under a strict CSP).
+    set_style(&b, "position", "absolute");
+    set_style(&b, "margin", "0");
+    // Unseen until `layout` has placed it: when the UI is installed in steps, frames are painted
+    // before the first placement, and a badge seen at its static position and then moved would
+    // count as a layout shift.
+    set_style(&b, "visibility", "hidden");
+    let root = shadow(doc, &b)?;
+    let inner = el(doc, "span", &[("class", "badge"), ("part", "badge"), ("data-kind", st.kind.as_str())], "");
+    add(&inner, kind_icon(doc, st.kind));
+    add(&inner, el(doc, "span", &[("class", "label")], &st.label));
+    let _ = root.append_child(&inner);
+    let parent = last.parent_node()?;
+    parent.insert_before(&b, last.next_sibling().as_ref()).ok()?;
+    Some(b)
 }
 
 /// Places every badge (on install and when the viewport changes size). Reads all geometry
@@ -59,9 +63,16 @@ pub fn layout(i: &Inner) {
     let Some(de) = i.doc.document_element() else { return };
     let vw = de.client_width() as f64;
     let root = Rect::from_dom(&i.root.get_bounding_client_rect());
+    // Back to the static position, writing only what is set: on the first placement nothing is,
+    // so the reads below find the page's layout clean instead of forcing a new one.
     for b in i.badges.iter().flatten() {
-        set_style(b, "transform", "none");
-        let _ = b.remove_attribute("data-gloss-compact");
+        let placed = b.dyn_ref::<web_sys::HtmlElement>().is_some_and(|h| !h.style().get_property_value("transform").unwrap_or_default().is_empty());
+        if placed {
+            set_style(b, "transform", "none");
+        }
+        if b.has_attribute("data-gloss-compact") {
+            let _ = b.remove_attribute("data-gloss-compact");
+        }
     }
     // Reads.
     let mut plan: Vec<(&Element, Rect, Rect, Rect)> = Vec::new();
@@ -108,5 +119,8 @@ pub fn layout(i: &Inner) {
         let dx = if i.rtl { (x + w) - rect.right() } else { x - rect.left };
         let dy = y - rect.top;
         set_style(b, "transform", &format!("translate({dx:.1}px, {dy:.1}px)"));
+        if let Some(h) = b.dyn_ref::<web_sys::HtmlElement>() {
+            let _ = h.style().remove_property("visibility");
+        }
     }
 }

@@ -111,6 +111,24 @@ impl Ui {
     /// Installs the UI over `root`, whose statements and mentions are already wrapped; `text`
     /// is the extracted text the analysis' spans point into.
     pub fn install(root: &Element, text: &str, analysis: &Analysis) -> Option<Ui> {
+        let env = Env::read(root)?;
+        let mut installer = Installer::new(root, env, text, analysis, true);
+        installer.step(f64::INFINITY);
+        installer.finish()
+    }
+}
+
+/// What the UI needs to know about the page before it is changed: reading the computed
+/// direction on a page full of new wrappers would force a style recalculation of all of it.
+pub struct Env {
+    win: Window,
+    doc: Document,
+    s: &'static Strings,
+    rtl: bool,
+}
+
+impl Env {
+    pub fn read(root: &Element) -> Option<Env> {
         let win = web_sys::window()?;
         let doc = root.owner_document()?;
         let s = Strings::for_lang(&lang_of(root, &doc));
@@ -120,58 +138,160 @@ impl Ui {
             .flatten()
             .and_then(|cs| cs.get_property_value("direction").ok())
             .is_some_and(|d| d == "rtl");
-        let model = Model::new(text, analysis, &s.kind_labels);
+        Some(Env { win, doc, s, rtl })
+    }
+}
 
-        // Mentions: the first wrapper of each is its focus target; the first mention of each
-        // entity is a tab stop, the rest are reached with the arrow keys.
-        let mut mentions: Vec<Option<Element>> = vec![None; analysis.mentions.len()];
-        let list = root.query_selector_all("gloss-mention[data-gloss-m]").ok()?;
-        for i in 0..list.length() {
-            let Some(e) = list.item(i).and_then(|n| dom::as_element(&n)) else { continue };
-            let Some(m) = e.get_attribute("data-gloss-m").and_then(|v| v.parse::<usize>().ok()) else { continue };
-            let valid = model.mention_entity.get(m).is_some_and(|&e| e < model.entities.len());
-            if valid && mentions[m].is_none() {
-                mentions[m] = Some(e);
-            }
+/// [`Ui::install`] in steps (mention attributes by entity, badges by statement), so a caller
+/// can yield to the page in between; [`Installer::finish`] adds the panel and the listeners.
+pub struct Installer {
+    root: Element,
+    env: Env,
+    model: Model,
+    layout_now: bool,
+    mentions: Vec<Option<Element>>,
+    parts: Vec<Vec<Element>>,
+    badges: Vec<Option<Element>>,
+    layer: Option<(Element, Element)>,
+    panel: Option<Element>,
+    phase: u8,
+    next: usize,
+    failed: bool,
+}
+
+fn past(deadline: f64) -> bool {
+    deadline.is_finite() && js_sys::Date::now() >= deadline
+}
+
+impl Installer {
+    /// With `layout_now` false, badges are first placed by the ResizeObserver's initial callback
+    /// (after the browser's own layout: no forced synchronous layout of the page), or at once
+    /// where there is no ResizeObserver.
+    pub fn new(root: &Element, env: Env, text: &str, analysis: &Analysis, layout_now: bool) -> Installer {
+        let model = Model::new(text, analysis, &env.s.kind_labels);
+        Installer {
+            root: root.clone(),
+            env,
+            model,
+            layout_now,
+            mentions: vec![None; analysis.mentions.len()],
+            parts: vec![Vec::new(); analysis.attributions.len()],
+            badges: Vec::new(),
+            layer: None,
+            panel: None,
+            phase: 0,
+            next: 0,
+            failed: false,
         }
-        for (ei, ent) in model.entities.iter().enumerate() {
-            let mut first = true;
-            for &m in &ent.mentions {
-                if let Some(e) = &mentions[m] {
-                    let _ = e.set_attribute("role", "button");
-                    let _ = e.set_attribute("tabindex", if first { "0" } else { "-1" });
-                    let _ = e.set_attribute("aria-haspopup", "dialog");
-                    let _ = e.set_attribute("aria-expanded", "false");
-                    let _ = e.set_attribute("data-gloss-e", &ei.to_string());
-                    first = false;
+    }
+
+    /// Works until `deadline` (a `Date.now()` time; infinite: to the end); true when done.
+    pub fn step(&mut self, deadline: f64) -> bool {
+        while !self.failed && self.phase < 5 {
+            match self.phase {
+                0 => {
+                    // Mentions: the first wrapper of each is its focus target.
+                    let Ok(list) = self.root.query_selector_all("gloss-mention[data-gloss-m]") else {
+                        self.failed = true;
+                        break;
+                    };
+                    for i in 0..list.length() {
+                        let Some(e) = list.item(i).and_then(|n| dom::as_element(&n)) else { continue };
+                        let Some(m) = e.get_attribute("data-gloss-m").and_then(|v| v.parse::<usize>().ok()) else { continue };
+                        let valid = self.model.mention_entity.get(m).is_some_and(|&e| e < self.model.entities.len());
+                        if valid && self.mentions[m].is_none() {
+                            self.mentions[m] = Some(e);
+                        }
+                    }
+                    self.phase = 1;
+                }
+                1 => {
+                    // The first mention of each entity is a tab stop, the rest are reached with
+                    // the arrow keys.
+                    while self.next < self.model.entities.len() {
+                        if self.next % 4 == 3 && past(deadline) {
+                            return false;
+                        }
+                        let ei = self.next;
+                        self.next += 1;
+                        let mut first = true;
+                        for &m in &self.model.entities[ei].mentions {
+                            if let Some(e) = &self.mentions[m] {
+                                let _ = e.set_attribute("role", "button");
+                                let _ = e.set_attribute("tabindex", if first { "0" } else { "-1" });
+                                let _ = e.set_attribute("aria-haspopup", "dialog");
+                                let _ = e.set_attribute("aria-expanded", "false");
+                                let _ = e.set_attribute("data-gloss-e", &ei.to_string());
+                                first = false;
+                            }
+                        }
+                    }
+                    self.next = 0;
+                    self.phase = 2;
+                }
+                2 => {
+                    let Ok(list) = self.root.query_selector_all("gloss-statement[data-gloss-statement]") else {
+                        self.failed = true;
+                        break;
+                    };
+                    for i in 0..list.length() {
+                        let Some(e) = list.item(i).and_then(|n| dom::as_element(&n)) else { continue };
+                        if let Some(k) = e.get_attribute("data-gloss-statement").and_then(|v| v.parse::<usize>().ok()) {
+                            if k < self.parts.len() {
+                                self.parts[k].push(e);
+                            }
+                        }
+                    }
+                    let doc = &self.env.doc;
+                    let layer = el(doc, "gloss-layer", &[], "");
+                    for (k, v) in [("position", "fixed"), ("top", "0"), ("left", "0"), ("width", "0"), ("height", "0"),
+                        ("z-index", "var(--gloss-z, 2147483000)"), ("display", "block")]
+                    {
+                        set_style(&layer, k, v);
+                    }
+                    let (Some(shadow), Some(body)) = (dom::shadow(doc, &layer), doc.body()) else {
+                        self.failed = true;
+                        break;
+                    };
+                    let card = cards::card_shell(doc, self.env.s, self.env.rtl);
+                    let _ = shadow.append_child(&card);
+                    let _ = body.append_child(&layer);
+                    self.layer = Some((layer, card));
+                    self.phase = 3;
+                }
+                4 => {
+                    self.panel = panel::create(&self.env.doc, &self.root, &self.model, self.env.s, self.env.rtl);
+                    self.phase = 5;
+                }
+                _ => {
+                    // Badges, one statement at a time.
+                    while self.badges.len() < self.model.statements.len() {
+                        if !self.badges.is_empty() && past(deadline) {
+                            return false;
+                        }
+                        let k = self.badges.len();
+                        self.badges.push(badges::create_one(&self.env.doc, &self.model, &self.parts, self.env.s, k));
+                    }
+                    self.phase = 4;
+                    if deadline.is_finite() {
+                        return false; // the panel in a step of its own
+                    }
                 }
             }
         }
-        let mut parts: Vec<Vec<Element>> = vec![Vec::new(); analysis.attributions.len()];
-        let list = root.query_selector_all("gloss-statement[data-gloss-statement]").ok()?;
-        for i in 0..list.length() {
-            let Some(e) = list.item(i).and_then(|n| dom::as_element(&n)) else { continue };
-            if let Some(k) = e.get_attribute("data-gloss-statement").and_then(|v| v.parse::<usize>().ok()) {
-                if k < parts.len() {
-                    parts[k].push(e);
-                }
-            }
-        }
+        true
+    }
 
-        let layer = el(&doc, "gloss-layer", &[], "");
-        for (k, v) in [("position", "fixed"), ("top", "0"), ("left", "0"), ("width", "0"), ("height", "0"),
-            ("z-index", "var(--gloss-z, 2147483000)"), ("display", "block")]
-        {
-            set_style(&layer, k, v);
+    /// Adds the panel, places the badges and starts listening: the installed UI.
+    pub fn finish(self) -> Option<Ui> {
+        if self.failed || self.phase < 5 {
+            // Whatever was added is removed again by destroy-like cleanup.
+            self.abort();
+            return None;
         }
-        let shadow = dom::shadow(&doc, &layer)?;
-        let card = cards::card_shell(&doc, s, rtl);
-        let _ = shadow.append_child(&card);
-        let body = doc.body()?;
-        let _ = body.append_child(&layer);
-
-        let badges = badges::create(&doc, &model, &parts, s);
-        let panel = panel::create(&doc, root, &model, s, rtl);
+        let Installer { root, env, model, layout_now, mentions, parts, badges, layer, panel, .. } = self;
+        let Env { win, doc, s, rtl } = env;
+        let (layer, card) = layer?;
         let inner = Rc::new(Inner {
             root: root.clone(),
             doc: doc.clone(),
@@ -191,7 +311,9 @@ impl Ui {
             resize: RefCell::new(None),
             report_url: RefCell::new(None),
         });
-        badges::layout(&inner);
+        if layout_now {
+            badges::layout(&inner);
+        }
         // Where ResizeObserver exists: re-place badges when the article reflows.
         let weak = Rc::downgrade(&inner);
         let cb = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || {
@@ -201,13 +323,31 @@ impl Ui {
             }
         });
         if let Ok(ro) = web_sys::ResizeObserver::new(cb.as_ref().unchecked_ref()) {
-            ro.observe(root);
+            ro.observe(&root);
             *inner.resize.borrow_mut() = Some((ro, cb));
+        } else if !layout_now {
+            badges::layout(&inner);
         }
         interaction::listen(&inner);
         Some(Ui { inner })
     }
 
+    /// Removes what an unfinished install added (badges, the card layer); the mention
+    /// attributes go with the wrappers, which the undo logs remove.
+    pub fn abort(self) {
+        for b in self.badges.iter().flatten() {
+            b.remove();
+        }
+        if let Some((layer, _)) = &self.layer {
+            layer.remove();
+        }
+        if let Some(p) = &self.panel {
+            p.remove();
+        }
+    }
+}
+
+impl Ui {
     /// Reads the loader's `options.knowledge` (KB URLs, provider, fetch); without it cards
     /// show nothing from outside the article.
     pub fn configure_knowledge(&self, options: &JsValue) {
