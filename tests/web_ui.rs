@@ -137,7 +137,7 @@ fn annotate_marks_statements_then_mentions_inside_them_adds_badges_and_destroy_r
     let ex = extract(&root);
     let a = analysis_for(&ex.text);
     assert_eq!(statement_wraps(&ex.text, &a).len(), 2);
-    let handle = annotate_with(root.clone(), &ex, &a);
+    let handle = annotate_with(root.clone(), &ex, &a, wasm_bindgen::JsValue::UNDEFINED);
     assert_eq!(texts(&root, "gloss-statement"), ["“it was a setback.”", "Iran knew"]);
     // The mention "Iran" inside the second statement is wrapped too.
     assert!(root.query_selector("gloss-statement gloss-mention[data-gloss-type=PLACE]").unwrap().is_some());
@@ -176,7 +176,7 @@ fn cards_show_the_entity_and_the_source() {
     let root = fixture(ARTICLE);
     let ex = extract(&root);
     let a = analysis_for(&ex.text);
-    let handle = annotate_with(root.clone(), &ex, &a);
+    let handle = annotate_with(root.clone(), &ex, &a, wasm_bindgen::JsValue::UNDEFINED);
     let layer = doc().query_selector("body > gloss-layer:last-of-type").unwrap().unwrap();
     let card = layer.shadow_root().unwrap().query_selector("[role=dialog]").unwrap().unwrap();
     assert!(card.has_attribute("hidden"), "closed cards are hidden");
@@ -215,7 +215,7 @@ fn a_persian_page_gets_persian_strings_and_digits() {
     root.set_inner_html(ARTICLE);
     let ex = extract(&root);
     let a = analysis_for(&ex.text);
-    let handle = annotate_with(root.clone(), &ex, &a);
+    let handle = annotate_with(root.clone(), &ex, &a, wasm_bindgen::JsValue::UNDEFINED);
     handle.open_mention(3);
     let layer = doc().query_selector("body > gloss-layer:last-of-type").unwrap().unwrap();
     let card = layer.shadow_root().unwrap().query_selector("[role=dialog]").unwrap().unwrap();

@@ -96,21 +96,23 @@ export interface Options {
    * `statement`), each URI-encoded. Relative URLs resolve against the page.
    */
   reportUrl?: string;
-  /** Start when the article nears the viewport (runtime layer). */
+  /** Script tag only (ignored by annotate()): start when the page is idle and the article near the viewport. Default true. */
   lazy?: boolean;
-  /** Analyse in a Web Worker where available (runtime layer). */
+  /** Analyse in a module Web Worker where one can be made (else on the main thread). Default true. */
   worker?: boolean;
-  /** URL of a precomputed analysis for this article (precompute layer). */
+  /** Precomputed annotations (`gloss precompute`): a URL, or "#id" of an inline JSON script. */
   annotations?: string;
-  /** URL of a knowledge-base JSON file (knowledge layer). */
+  /** Knowledge bases for the cards: space-separated URLs, "bundled" (the default) or "off". */
   kb?: string;
-  /** An outside knowledge provider (knowledge layer); none by default. */
+  /** Opt-in page summaries when a card opens; none by default. */
   provider?: 'wikipedia';
-  /** The provider's endpoint (knowledge layer). */
+  /** The provider's endpoint; default Wikipedia's REST page/summary/ for `lang`. */
   providerUrl?: string;
-  /** A BCP 47 language tag for the knowledge layer; default: the article's nearest `lang`. */
+  /** The provider's language; default: the article's nearest `lang`, else "en". */
   lang?: string;
-  /** Re-annotate when the article's content changes (hostile-pages layer). */
+  /** Milliseconds before a knowledge request is given up. Default 4000. */
+  timeout?: number;
+  /** Re-annotate when the page changes the article. Default true. */
   watch?: boolean;
 }
 
@@ -138,6 +140,9 @@ export function annotate(element: Element, options?: Options): Promise<Handle | 
 /** Runs the language core alone on a string. */
 export function analyze(text: string, options?: Options): Promise<Analysis>;
 
+/** Removes the annotation of `element`, finished or still running; restored when this returns. */
+export function destroy(element: Element): void;
+
 /** Turns Gloss off for this reader on this site (localStorage "gloss:disabled"); destroys every annotation. */
 export function disable(): void;
 
@@ -155,10 +160,12 @@ export const version: string;
 export interface ReadyDetail {
   summary: Summary;
   mentions: number;
+  /** True when the analysis ran in the Web Worker. */
+  worker: boolean;
 }
 
 export interface ErrorDetail {
-  phase: 'annotate' | 'destroy' | 'start' | 'overrides' | string;
+  phase: 'annotate' | 'destroy' | 'start' | 'overrides' | 'annotations' | 'update' | 'watch' | string;
   message: string;
 }
 
