@@ -1,7 +1,7 @@
 // A publisher's typed use of the loader: checked by `tsc --noEmit` (make test-types) against
 // www/gloss.d.ts. The @ts-expect-error lines prove the types reject what they should.
 import {
-  annotate, analyze, disable, enable, isDisabled, version,
+  annotate, analyze, destroy, disable, enable, isDisabled, version,
   type Analysis, type Handle, type Options, type Overrides, type Summary, type OpenDetail,
 } from '../../www/gloss.js';
 
@@ -17,7 +17,9 @@ const options: Options = {
   overrides: ['/gloss/site-overrides.json', '#article-fixes', fixes],
   reportUrl: 'mailto:corrections@example.org?subject={type}&body={text}%20{url}',
   lazy: true,
-  provider: 'none',
+  provider: 'wikipedia',
+  kb: 'bundled /kb/site/',
+  timeout: 3000,
 };
 
 async function main(): Promise<number> {
@@ -39,7 +41,8 @@ async function main(): Promise<number> {
   return unnamed + people + a.summary.unattributed_paragraphs.length;
 }
 
-article.addEventListener('gloss:ready', (e) => console.log(e.detail.summary.paragraphs, e.detail.mentions));
+article.addEventListener('gloss:ready', (e) => console.log(e.detail.summary.paragraphs, e.detail.mentions, e.detail.worker === true));
+destroy(article);
 article.addEventListener('gloss:error', (e) => console.warn(e.detail.phase, e.detail.message));
 article.addEventListener('gloss:open', (e) => {
   const d: OpenDetail = e.detail;
