@@ -16,6 +16,7 @@ pub mod attribution;
 pub mod entities;
 pub mod extract_rules;
 pub mod json;
+pub mod sort;
 pub mod text;
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -33,7 +33,7 @@ pub fn summarize(doc: &Document, mentions: &[Mention], _entities: &[Entity], att
     }
     // Paragraphs are visited in order and statements sorted by start, so one sweep suffices.
     let mut spans: Vec<_> = attributions.iter().map(|a| a.content).collect();
-    spans.sort_by_key(|c| (c.start, c.end));
+    crate::sort::sort_by_key(&mut spans, |c| crate::sort::key2(c.start, c.end));
     let mut j = 0;
     for (p, par) in doc.paragraphs.iter().enumerate() {
         while j < spans.len() && spans[j].end <= par.span.start {
