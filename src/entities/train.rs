@@ -347,8 +347,17 @@ fn map_wnut(c: &str) -> Option<&'static str> {
 }
 
 /// `gloss model bench FILE...`: the whole analyze step, single thread, in tokens per second.
+/// `gloss model bench --conll FILE`: the same on a CoNLL file, one text per document (its
+/// sentences one a line, tokens joined by spaces).
 fn bench(files: &[String]) -> Result<(), String> {
-    let texts: Vec<String> = files.iter().map(|f| std::fs::read_to_string(f).map_err(|e| format!("cannot read {f}: {e}"))).collect::<Result<_, _>>()?;
+    let texts: Vec<String> = if files.first().map(String::as_str) == Some("--conll") {
+        let path = files.get(1).ok_or("usage: gloss model bench --conll FILE")?;
+        let sents = read_conll(path, &map_conll)?;
+        let samples = prepare(sents, Gazetteer::get());
+        documents(&samples).into_iter().map(|d| samples[d].iter().map(|s| s.words.join(" ")).collect::<Vec<_>>().join("\n")).collect()
+    } else {
+        files.iter().map(|f| std::fs::read_to_string(f).map_err(|e| format!("cannot read {f}: {e}"))).collect::<Result<_, _>>()?
+    };
     let tokens: usize = texts.iter().map(|t| crate::text::Document::new(t).tokens.len()).sum();
     let config = crate::Config::default();
     for t in &texts {
