@@ -43,13 +43,13 @@ node_modules/.installed: package.json package-lock.json
 	@touch $@
 
 ## Build: the core as Wasm, its wasm-bindgen glue, optimised by binaryen's wasm-opt.
+## wasm-opt: -Oz to a fixed point; no debug or producers sections; memory starts zeroed and its low
+## 1 KB is unused (true of Rust's layout), which lets it drop a few bounds and stores (~1 KB gzipped).
 build: $(PKG)/gloss_core_bg.wasm
 
-$(PKG)/gloss_core_bg.wasm: $(shell find src -type f 2>/dev/null) Cargo.toml Cargo.lock
+$(PKG)/gloss_core_bg.wasm: $(shell find src -type f 2>/dev/null) build.rs Cargo.toml Cargo.lock
 	$(CARGO) build --lib --profile wasm --no-default-features --target $(WASM_TARGET)
 	wasm-bindgen --target web --no-typescript --out-dir $(PKG) --out-name gloss_core $(WASM_OUT)
-	# -Oz to a fixed point; no debug or producers sections; memory starts zeroed and its low 1 KB is
-	# unused (true of Rust's layout), which lets wasm-opt drop a few bounds and stores (~1 KB gzipped).
 	node_modules/.bin/wasm-opt -Oz --converge --strip-debug --strip-producers --zero-filled-memory --low-memory-unused --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-reference-types --enable-multivalue $@ -o $@
 	@ls -l $(PKG)
 

@@ -97,7 +97,9 @@ pub fn unpack(packed: &str, mut name: impl FnMut(&str, &str), mut alias: impl Fn
 mod tests {
     use super::*;
 
-    fn records(packed: &str) -> (Vec<(String, String)>, Vec<(String, String)>) {
+    type Pairs = Vec<(String, String)>;
+
+    fn records(packed: &str) -> (Pairs, Pairs) {
         let (mut names, mut aliases) = (Vec::new(), Vec::new());
         unpack(packed, |c, n| names.push((c.to_string(), n.to_string())), |a, c| aliases.push((a.to_string(), c.to_string())));
         names.sort();

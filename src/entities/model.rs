@@ -65,7 +65,7 @@ impl Model {
         let lo = f32::from_le_bytes(b[8..12].try_into().unwrap());
         let hi = f32::from_le_bytes(b[12..16].try_into().unwrap());
         let (coarse_top, scale_top, rice, odd) = (b[16] as f32, b[17], b[18] as u32, b[19]);
-        if coarse_top < 1.0 || coarse_top > 7.0 || scale_top == 0 || scale_top > 127 || rice > 24 || odd > 1 {
+        if !(1.0..=7.0).contains(&coarse_top) || scale_top == 0 || scale_top > 127 || rice > 24 || odd > 1 {
             return Err("bad model header".into());
         }
         // Keys: Rice-coded gaps (unary quotient, then `rice` low bits), most significant bit first.
