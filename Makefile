@@ -13,13 +13,13 @@ WASM_BINDGEN_VERSION = $(shell awk '/^name = "wasm-bindgen"$$/{getline; gsub(/ve
 PKG := www/pkg
 WASM_OUT := target/$(WASM_TARGET)/wasm/gloss.wasm
 
-.PHONY: demo test setup build wasm test-native test-browser test-e2e model clean fuzz doc test-types dist kb kb-data
+.PHONY: demo test setup build wasm test-native test-browser test-e2e test-size model clean fuzz doc test-types dist kb kb-data
 
 demo: setup build
 	@echo "Gloss demo: http://127.0.0.1:$(PORT)/"
 	python3 tools/serve.py --port $(PORT) www
 
-test: setup build test-native doc test-types test-browser test-e2e
+test: setup build test-size test-native doc test-types test-browser test-e2e
 	@echo "make test: all three layers passed"
 
 ## Set-up: the wasm32 target, wasm-bindgen-cli, Chromium + chromedriver, npm dev dependencies.
@@ -43,12 +43,14 @@ node_modules/.installed: package.json package-lock.json
 	@touch $@
 
 ## Build: the core as Wasm, its wasm-bindgen glue, optimised by binaryen's wasm-opt.
+## wasm-opt: -Oz to a fixed point; no debug or producers sections; memory starts zeroed and its low
+## 1 KB is unused (true of Rust's layout), which lets it drop a few bounds and stores (~1 KB gzipped).
 build: $(PKG)/gloss_core_bg.wasm www/kb/kb.json
 
-$(PKG)/gloss_core_bg.wasm: $(shell find src -type f 2>/dev/null) Cargo.toml Cargo.lock
+$(PKG)/gloss_core_bg.wasm: $(shell find src -type f 2>/dev/null) build.rs Cargo.toml Cargo.lock
 	$(CARGO) build --lib --profile wasm --no-default-features --target $(WASM_TARGET)
 	wasm-bindgen --target web --no-typescript --out-dir $(PKG) --out-name gloss_core $(WASM_OUT)
-	node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-reference-types --enable-multivalue $@ -o $@
+	node_modules/.bin/wasm-opt -Oz --converge --strip-debug --strip-producers --zero-filled-memory --low-memory-unused --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-reference-types --enable-multivalue $@ -o $@
 	@ls -l $(PKG)
 
 ## The bundled knowledge base (www/kb/: static shards fetched by cards), from the committed JSON
@@ -90,6 +92,10 @@ test-types: node_modules/.installed
 ## SRI hashes for the CDN snippet (tools/dist.mjs).
 dist: build
 	node tools/dist.mjs www dist
+
+## The download budget: what the widget fetches (www/gloss*.js, gloss.css, pkg/*.js, pkg/*.wasm), gzip -9, ≤ 300 KB.
+test-size: build
+	node tools/size_budget.mjs www
 
 ## The trained model and gazetteers (committed artifacts), rebuilt from ../shared/data.
 model:

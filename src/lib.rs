@@ -58,6 +58,7 @@ pub mod extract_rules;
 pub mod json;
 pub mod knowledge;
 pub mod overrides;
+pub mod sort;
 pub mod text;
 pub mod transfer;
 

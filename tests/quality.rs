@@ -38,8 +38,8 @@ const FLOORS: Floors = Floors {
     dev_content_token_f1: 0.95,       // measured 0.995
     dev_kind_acc_source_exact: 0.95,  // measured 1.000
     dev_kind_acc_statement: 0.95,     // measured 1.000
-    testa_per_org_loc_f1: 0.87, // measured 0.883
-    testa_all4_f1: 0.85,        // measured 0.866
+    testa_per_org_loc_f1: 0.87, // measured 0.879 (0.883 before the 300 KB download budget)
+    testa_all4_f1: 0.85,        // measured 0.860 (0.866 before)
 };
 
 fn crate_dir() -> PathBuf {

@@ -37,7 +37,7 @@ pub fn attribute(doc: &Document, mentions: &[Mention], entities: &[Entity]) -> V
     let cx = context::Ctx::new(doc, mentions, entities);
     let mut recs = statements::find(&cx);
     // Kinds and antecedents are decided in the order the sources appear.
-    recs.sort_by_key(|r| (r.src.a, r.content.start));
+    crate::sort::sort_by_key(&mut recs, |r| crate::sort::key2(r.src.a, r.content.start));
     let mut resolver = kinds::Resolver::new(&cx);
     let mut out: Vec<Attribution> = Vec::with_capacity(recs.len());
     for r in recs {
@@ -52,7 +52,9 @@ pub fn attribute(doc: &Document, mentions: &[Mention], entities: &[Entity]) -> V
             canonical: res.canonical,
         });
     }
-    out.sort_by_key(|a| (a.content.start, a.content.end, a.source.start));
+    // By (content start, content end, source start): two stable passes, the minor key first.
+    crate::sort::sort_by_key(&mut out, |a| a.source.start as u64);
+    crate::sort::sort_by_key(&mut out, |a| crate::sort::key2(a.content.start, a.content.end));
     out.dedup_by(|a, b| a.content == b.content && a.source == b.source);
     out
 }

@@ -9,44 +9,37 @@ use super::fxhash::FxHashSet;
 use std::sync::OnceLock;
 
 /// News organisations, wire services and broadcasters, lower-cased, without "the".
-const OUTLETS: &[&str] = &[
-    "reuters", "ap", "associated press", "the associated press", "afp", "agence france-presse", "agence france presse",
-    "bloomberg", "bloomberg news", "wsj", "wall street journal", "new york times", "nyt", "ny times",
-    "washington post", "bbc", "bbc news", "bbc world service", "cnn", "fox news", "nbc", "nbc news", "cbs",
-    "cbs news", "abc", "abc news", "msnbc", "npr", "pbs", "politico", "axios", "the hill", "hill",
-    "guardian", "observer", "times", "sunday times", "telegraph", "daily telegraph", "independent",
-    "financial times", "ft", "economist", "daily mail", "mail", "mail on sunday", "sun", "mirror", "daily mirror",
-    "evening standard", "sky news", "sky", "itv", "itv news", "channel 4 news", "channel 4", "al jazeera",
-    "al arabiya", "al-jazeera", "al-arabiya", "interfax", "tass", "ria novosti", "ria", "sputnik", "rt",
-    "xinhua", "global times", "people's daily", "cctv", "cgtn", "kyodo", "kyodo news", "nhk", "yonhap",
-    "yonhap news agency", "korea times", "korea herald", "joongang daily", "chosun ilbo", "asahi",
-    "asahi shimbun", "yomiuri", "nikkei", "south china morning post", "scmp", "straits times",
-    "times of india", "hindustan times", "hindu", "press trust of india", "pti", "dawn", "haaretz",
-    "times of israel", "jerusalem post", "ynet", "irna", "isna", "fars", "tasnim", "mehr", "press tv",
-    "iran international", "kayhan", "anadolu", "anadolu agency", "dpa", "ansa", "efe", "der spiegel",
-    "spiegel", "le monde", "le figaro", "liberation", "el pais", "el país", "corriere della sera",
-    "la repubblica", "frankfurter allgemeine", "faz", "süddeutsche zeitung", "die zeit", "bild", "nrc",
-    "de telegraaf", "usa today", "los angeles times", "la times", "chicago tribune", "boston globe",
-    "new york post", "daily beast", "huffpost", "huffington post", "buzzfeed", "buzzfeed news", "vox",
-    "vice", "vice news", "the atlantic", "atlantic", "new yorker", "time", "newsweek", "forbes", "fortune",
-    "business insider", "insider", "cnbc", "marketwatch", "barron's", "techcrunch", "the verge", "verge",
-    "wired", "ars technica", "engadget", "semafor", "the intercept", "intercept", "propublica",
-    "the information", "punchbowl news", "nikkei asia", "nbc news", "abc news australia", "abc australia",
-    "sydney morning herald", "the age", "australian", "the australian", "new zealand herald", "nz herald",
-    "stuff", "rnz", "radio new zealand", "cbc", "cbc news", "globe and mail", "toronto star", "national post",
-    "rte", "irish times", "irish independent", "scotsman", "herald", "the herald", "euronews", "politico europe",
-    "deutsche welle", "dw", "france 24", "rfi", "voice of america", "voa", "radio free europe",
-    "rferl", "radio liberty", "meduza", "novaya gazeta", "kommersant", "vedomosti", "rbc", "kyiv independent",
-    "ukrainska pravda", "kyiv post", "ukrinform", "the new york times", "the washington post",
-    "the wall street journal", "the guardian", "the times", "the economist", "the independent",
-    "the telegraph", "mainichi", "japan times", "arab news", "gulf news", "the national", "middle east eye",
-    "al-monitor", "al monitor", "axios", "the daily telegraph", "daily express", "express", "metro",
-    "evening post", "la nacion", "clarin", "folha", "o globo", "globo", "reforma", "el universal",
-    "bernama", "antara", "philippine daily inquirer", "rappler", "vnexpress", "bangkok post", "the nation",
-    "news agency", "state media", "state television", "state tv", "state news agency", "kcna",
-    "korean central news agency", "sana", "wam", "spa", "saudi press agency", "mena", "ahram", "al-ahram",
-    "jiji", "jiji press", "nos", "ard", "zdf", "orf", "srf", "svt", "nrk", "yle", "dr",
-];
+const OUTLETS: &str = "reuters|ap|associated press|the associated press|afp|agence france-presse|agence france presse|\
+    bloomberg|bloomberg news|wsj|wall street journal|new york times|nyt|ny times|washington post|\
+    bbc|bbc news|bbc world service|cnn|fox news|nbc|nbc news|cbs|cbs news|abc|abc news|msnbc|npr|\
+    pbs|politico|axios|the hill|hill|guardian|observer|times|sunday times|telegraph|daily telegraph|\
+    independent|financial times|ft|economist|daily mail|mail|mail on sunday|sun|mirror|daily mirror|\
+    evening standard|sky news|sky|itv|itv news|channel 4 news|channel 4|al jazeera|al arabiya|\
+    al-jazeera|al-arabiya|interfax|tass|ria novosti|ria|sputnik|rt|xinhua|global times|\
+    people's daily|cctv|cgtn|kyodo|kyodo news|nhk|yonhap|yonhap news agency|korea times|\
+    korea herald|joongang daily|chosun ilbo|asahi|asahi shimbun|yomiuri|nikkei|\
+    south china morning post|scmp|straits times|times of india|hindustan times|hindu|\
+    press trust of india|pti|dawn|haaretz|times of israel|jerusalem post|ynet|irna|isna|fars|tasnim|\
+    mehr|press tv|iran international|kayhan|anadolu|anadolu agency|dpa|ansa|efe|der spiegel|spiegel|\
+    le monde|le figaro|liberation|el pais|el país|corriere della sera|la repubblica|\
+    frankfurter allgemeine|faz|süddeutsche zeitung|die zeit|bild|nrc|de telegraaf|usa today|\
+    los angeles times|la times|chicago tribune|boston globe|new york post|daily beast|huffpost|\
+    huffington post|buzzfeed|buzzfeed news|vox|vice|vice news|the atlantic|atlantic|new yorker|time|\
+    newsweek|forbes|fortune|business insider|insider|cnbc|marketwatch|barron's|techcrunch|the verge|\
+    verge|wired|ars technica|engadget|semafor|the intercept|intercept|propublica|the information|\
+    punchbowl news|nikkei asia|nbc news|abc news australia|abc australia|sydney morning herald|\
+    the age|australian|the australian|new zealand herald|nz herald|stuff|rnz|radio new zealand|cbc|\
+    cbc news|globe and mail|toronto star|national post|rte|irish times|irish independent|scotsman|\
+    herald|the herald|euronews|politico europe|deutsche welle|dw|france 24|rfi|voice of america|voa|\
+    radio free europe|rferl|radio liberty|meduza|novaya gazeta|kommersant|vedomosti|rbc|\
+    kyiv independent|ukrainska pravda|kyiv post|ukrinform|the new york times|the washington post|\
+    the wall street journal|the guardian|the times|the economist|the independent|the telegraph|\
+    mainichi|japan times|arab news|gulf news|the national|middle east eye|al-monitor|al monitor|\
+    axios|the daily telegraph|daily express|express|metro|evening post|la nacion|clarin|folha|\
+    o globo|globo|reforma|el universal|bernama|antara|philippine daily inquirer|rappler|vnexpress|\
+    bangkok post|the nation|news agency|state media|state television|state tv|state news agency|\
+    kcna|korean central news agency|sana|wam|spa|saudi press agency|mena|ahram|al-ahram|jiji|\
+    jiji press|nos|ard|zdf|orf|srf|svt|nrk|yle|dr";
 
 /// Words that end the name of a newspaper, agency or broadcaster ("The Seattle Times").
 const MASTHEAD_WORDS: &[&str] = &[
@@ -58,65 +51,52 @@ const MASTHEAD_WORDS: &[&str] = &[
 ];
 
 /// Countries (and a few common short forms), lower-cased: as sources they speak as a body.
-const COUNTRIES: &[&str] = &[
-    "afghanistan", "albania", "algeria", "andorra", "angola", "argentina", "armenia", "australia", "austria",
-    "azerbaijan", "bahamas", "bahrain", "bangladesh", "barbados", "belarus", "belgium", "belize", "benin",
-    "bhutan", "bolivia", "bosnia", "botswana", "brazil", "brunei", "bulgaria", "burkina faso", "burundi",
-    "cambodia", "cameroon", "canada", "chad", "chile", "china", "colombia", "comoros", "congo", "costa rica",
-    "croatia", "cuba", "cyprus", "czech republic", "czechia", "denmark", "djibouti", "dominica",
-    "dominican republic", "ecuador", "egypt", "el salvador", "eritrea", "estonia", "eswatini", "ethiopia",
-    "fiji", "finland", "france", "gabon", "gambia", "georgia", "germany", "ghana", "greece", "grenada",
-    "guatemala", "guinea", "guyana", "haiti", "honduras", "hungary", "iceland", "india", "indonesia", "iran",
-    "iraq", "ireland", "israel", "italy", "ivory coast", "jamaica", "japan", "jordan", "kazakhstan", "kenya",
-    "kiribati", "kosovo", "kuwait", "kyrgyzstan", "laos", "latvia", "lebanon", "lesotho", "liberia", "libya",
-    "liechtenstein", "lithuania", "luxembourg", "madagascar", "malawi", "malaysia", "maldives", "mali",
-    "malta", "mauritania", "mauritius", "mexico", "moldova", "monaco", "mongolia", "montenegro", "morocco",
-    "mozambique", "myanmar", "burma", "namibia", "nauru", "nepal", "netherlands", "new zealand", "nicaragua",
-    "niger", "nigeria", "north korea", "north macedonia", "norway", "oman", "pakistan", "palau", "palestine",
-    "panama", "papua new guinea", "paraguay", "peru", "philippines", "poland", "portugal", "qatar", "romania",
-    "russia", "rwanda", "samoa", "san marino", "saudi arabia", "senegal", "serbia", "seychelles",
-    "sierra leone", "singapore", "slovakia", "slovenia", "somalia", "south africa", "south korea",
-    "south sudan", "spain", "sri lanka", "sudan", "suriname", "sweden", "switzerland", "syria", "taiwan",
-    "tajikistan", "tanzania", "thailand", "togo", "tonga", "trinidad", "tunisia", "turkey", "türkiye",
-    "turkmenistan", "tuvalu", "uganda", "ukraine", "united arab emirates", "uae", "united kingdom", "uk",
-    "u.k.", "britain", "great britain", "united states", "us", "u.s.", "usa", "america", "uruguay",
-    "uzbekistan", "vanuatu", "vatican", "venezuela", "vietnam", "yemen", "zambia", "zimbabwe", "korea",
-    "islamic republic", "the islamic republic", "european union", "eu", "united nations", "un", "u.n.",
-    "nato", "washington", "tehran", "moscow", "beijing", "kyiv", "kiev", "london", "paris", "berlin",
-    "ankara", "riyadh", "cairo", "damascus", "baghdad", "jerusalem", "tel aviv", "seoul", "pyongyang",
-    "tokyo", "delhi", "new delhi", "islamabad", "kabul", "khartoum", "brussels", "kremlin", "pentagon",
-    "white house", "downing street", "whitehall", "elysee", "élysée", "beirut", "doha", "abu dhabi",
-    "caracas", "havana", "minsk", "tbilisi", "baku", "yerevan", "taipei", "manila", "jakarta", "hanoi",
-    "bangkok", "canberra", "ottawa", "wellington", "rome", "madrid", "warsaw", "budapest", "vienna",
-];
+const COUNTRIES: &str = "afghanistan|albania|algeria|andorra|angola|argentina|armenia|australia|austria|azerbaijan|\
+    bahamas|bahrain|bangladesh|barbados|belarus|belgium|belize|benin|bhutan|bolivia|bosnia|botswana|\
+    brazil|brunei|bulgaria|burkina faso|burundi|cambodia|cameroon|canada|chad|chile|china|colombia|\
+    comoros|congo|costa rica|croatia|cuba|cyprus|czech republic|czechia|denmark|djibouti|dominica|\
+    dominican republic|ecuador|egypt|el salvador|eritrea|estonia|eswatini|ethiopia|fiji|finland|\
+    france|gabon|gambia|georgia|germany|ghana|greece|grenada|guatemala|guinea|guyana|haiti|honduras|\
+    hungary|iceland|india|indonesia|iran|iraq|ireland|israel|italy|ivory coast|jamaica|japan|jordan|\
+    kazakhstan|kenya|kiribati|kosovo|kuwait|kyrgyzstan|laos|latvia|lebanon|lesotho|liberia|libya|\
+    liechtenstein|lithuania|luxembourg|madagascar|malawi|malaysia|maldives|mali|malta|mauritania|\
+    mauritius|mexico|moldova|monaco|mongolia|montenegro|morocco|mozambique|myanmar|burma|namibia|\
+    nauru|nepal|netherlands|new zealand|nicaragua|niger|nigeria|north korea|north macedonia|norway|\
+    oman|pakistan|palau|palestine|panama|papua new guinea|paraguay|peru|philippines|poland|portugal|\
+    qatar|romania|russia|rwanda|samoa|san marino|saudi arabia|senegal|serbia|seychelles|\
+    sierra leone|singapore|slovakia|slovenia|somalia|south africa|south korea|south sudan|spain|\
+    sri lanka|sudan|suriname|sweden|switzerland|syria|taiwan|tajikistan|tanzania|thailand|togo|\
+    tonga|trinidad|tunisia|turkey|türkiye|turkmenistan|tuvalu|uganda|ukraine|united arab emirates|\
+    uae|united kingdom|uk|u.k.|britain|great britain|united states|us|u.s.|usa|america|uruguay|\
+    uzbekistan|vanuatu|vatican|venezuela|vietnam|yemen|zambia|zimbabwe|korea|islamic republic|\
+    the islamic republic|european union|eu|united nations|un|u.n.|nato|washington|tehran|moscow|\
+    beijing|kyiv|kiev|london|paris|berlin|ankara|riyadh|cairo|damascus|baghdad|jerusalem|tel aviv|\
+    seoul|pyongyang|tokyo|delhi|new delhi|islamabad|kabul|khartoum|brussels|kremlin|pentagon|\
+    white house|downing street|whitehall|elysee|élysée|beirut|doha|abu dhabi|caracas|havana|minsk|\
+    tbilisi|baku|yerevan|taipei|manila|jakarta|hanoi|bangkok|canberra|ottawa|wellington|rome|madrid|\
+    warsaw|budapest|vienna";
 
 /// Acronyms and names of bodies that are institutions even without an organisation word.
-const INSTITUTIONS: &[&str] = &[
-    "cia", "fbi", "nsa", "dhs", "doj", "dod", "irgc", "idf", "imf", "opec", "un", "eu", "nato",
-    "hamas", "hezbollah", "taliban", "isis", "isis-k", "islamic state", "al qaeda", "al-qaeda", "kremlin",
-    "pentagon", "white house", "congress", "senate", "parliament", "fed", "federal reserve", "ecb", "sec",
-    "fda", "cdc", "nhs", "interpol", "europol", "unicef", "unhcr", "icc", "icj", "amnesty international",
-    "human rights watch", "red cross", "google", "apple", "amazon", "meta", "facebook", "microsoft", "tesla",
-    "openai", "twitter", "x", "boeing", "airbus", "ennahda", "gallup", "pew", "yougov", "ipsos",
-];
+const INSTITUTIONS: &str = "cia|fbi|nsa|dhs|doj|dod|irgc|idf|imf|opec|un|eu|nato|hamas|hezbollah|taliban|isis|isis-k|\
+    islamic state|al qaeda|al-qaeda|kremlin|pentagon|white house|congress|senate|parliament|fed|\
+    federal reserve|ecb|sec|fda|cdc|nhs|interpol|europol|unicef|unhcr|icc|icj|amnesty international|\
+    human rights watch|red cross|google|apple|amazon|meta|facebook|microsoft|tesla|openai|twitter|x|\
+    boeing|airbus|ennahda|gallup|pew|yougov|ipsos";
 
 /// Words that end the name of an organisation ("Food Standards Agency", "West Mercia police").
-const ORG_HEADS: &[&str] = &[
-    "agency", "council", "ministry", "department", "police", "party", "organisation", "organization",
-    "commission", "office", "court", "army", "bank", "institute", "university", "company", "group",
-    "foundation", "committee", "service", "services", "authority", "government", "administration",
-    "corporation", "corp", "corp.", "inc", "inc.", "ltd", "ltd.", "plc", "association", "union", "board",
-    "federation", "force", "forces", "guard", "corps", "assembly", "parliament", "senate", "congress",
-    "house", "cabinet", "secretariat", "bureau", "directorate", "command", "center", "centre", "fund",
-    "trust", "society", "club", "school", "college", "hospital", "network", "alliance", "coalition",
-    "movement", "front", "brigade", "brigades", "church", "mission", "embassy", "consulate", "tribunal",
-    "watchdog", "regulator", "exchange", "airlines", "airways", "motors", "systems", "technologies",
-    "labs", "partners", "capital", "holdings", "group.", "project", "initiative", "programme",
-    "poll", "survey", "report", "study", "council.", "municipality", "prefecture", "province", "state",
-    "republic", "kingdom", "emirates", "states", "nations", "union.",
-];
+const ORG_HEADS: &str = "agency|council|ministry|department|police|party|organisation|organization|commission|office|\
+    court|army|bank|institute|university|company|group|foundation|committee|service|services|\
+    authority|government|administration|corporation|corp|corp.|inc|inc.|ltd|ltd.|plc|association|\
+    union|board|federation|force|forces|guard|corps|assembly|parliament|senate|congress|house|\
+    cabinet|secretariat|bureau|directorate|command|center|centre|fund|trust|society|club|school|\
+    college|hospital|network|alliance|coalition|movement|front|brigade|brigades|church|mission|\
+    embassy|consulate|tribunal|watchdog|regulator|exchange|airlines|airways|motors|systems|\
+    technologies|labs|partners|capital|holdings|group.|project|initiative|programme|poll|survey|\
+    report|study|council.|municipality|prefecture|province|state|republic|kingdom|emirates|states|\
+    nations|union.";
 
-/// The gazetteers as hash sets, built once.
+/// The gazetteers as hash sets, built once. The lists are `|`-separated strings rather than
+/// arrays of `&str`, which would ship an 8-byte pointer and length per entry in the Wasm.
 struct Sets {
     outlets: FxHashSet<&'static str>,
     countries: FxHashSet<&'static str>,
@@ -127,10 +107,10 @@ struct Sets {
 fn sets() -> &'static Sets {
     static SETS: OnceLock<Sets> = OnceLock::new();
     SETS.get_or_init(|| Sets {
-        outlets: OUTLETS.iter().copied().collect(),
-        countries: COUNTRIES.iter().copied().collect(),
-        institutions: INSTITUTIONS.iter().copied().collect(),
-        org_heads: ORG_HEADS.iter().copied().collect(),
+        outlets: OUTLETS.split('|').collect(),
+        countries: COUNTRIES.split('|').collect(),
+        institutions: INSTITUTIONS.split('|').collect(),
+        org_heads: ORG_HEADS.split('|').collect(),
     })
 }
 

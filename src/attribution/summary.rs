@@ -40,7 +40,7 @@ pub fn summarize_spans(text: &str, paragraphs: &[Span], mentions: &[Mention], at
     }
     // Paragraphs are visited in order and statements sorted by start, so one sweep suffices.
     let mut spans: Vec<_> = attributions.iter().map(|a| a.content).collect();
-    spans.sort_by_key(|c| (c.start, c.end));
+    crate::sort::sort_by_key(&mut spans, |c| crate::sort::key2(c.start, c.end));
     let mut j = 0;
     for (p, &par) in paragraphs.iter().enumerate() {
         while j < spans.len() && spans[j].end <= par.start {

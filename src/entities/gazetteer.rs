@@ -1,6 +1,7 @@
 //! Name lists: countries, cities, regions, demonyms and groups, first names, organisations, news
 //! outlets and events, built by `tools/build_gazetteers.py` (sources in `tools/GAZETTEERS.md`)
-//! into `data/gazetteer.tsv` and embedded in the binary.
+//! into `data/gazetteer.tsv` and embedded in the binary, front-coded by `build.rs` (see
+//! [`super::gazetteer_pack`]).
 //!
 //! Names are tokenized with the runtime tokenizer and keyed by the hash of their lower-cased token
 //! sequence, so "LONDON" in a dateline and "London" hit the same entry; a match must start with a
@@ -60,32 +61,36 @@ fn seq_step(h: u64, lower: u64) -> u64 {
 }
 
 impl Gazetteer {
-    pub fn parse(data: &str) -> Gazetteer {
+    /// Parses the packed list (see [`super::gazetteer_pack`]).
+    pub fn parse(packed: &str) -> Gazetteer {
         let mut names = PreHashedMap::default();
         let mut aliases = HashMap::new();
         let mut max_len = 1;
-        for line in data.lines() {
-            let mut parts = line.split('\t');
-            let (Some(cats), Some(name)) = (parts.next(), parts.next()) else { continue };
-            if cats == "=" {
-                if let Some(canon) = parts.next() {
-                    aliases.insert(name.to_lowercase(), canon.to_string());
-                }
-                continue;
-            }
-            let mask = cats.chars().filter_map(category).fold(0u8, |m, c| m | 1 << c);
-            let toks = tokenize(name);
-            max_len = max_len.max(toks.len());
-            let h = seq_hash(toks.iter().map(|t| t.span.of(name)));
-            *names.entry(h).or_insert(0) |= mask;
-        }
+        super::gazetteer_pack::unpack(
+            packed,
+            |cats, name| {
+                let mask = cats.chars().filter_map(category).fold(0u8, |m, c| m | 1 << c);
+                let toks = tokenize(name);
+                max_len = max_len.max(toks.len());
+                let h = seq_hash(toks.iter().map(|t| t.span.of(name)));
+                *names.entry(h).or_insert(0) |= mask;
+            },
+            |alias, canon| {
+                aliases.insert(alias.to_lowercase(), canon.to_string());
+            },
+        );
         Gazetteer { names, max_len, aliases }
+    }
+
+    /// Parses the TSV form (`data/gazetteer.tsv`).
+    pub fn parse_tsv(tsv: &str) -> Gazetteer {
+        Gazetteer::parse(&super::gazetteer_pack::pack(tsv))
     }
 
     /// The shared gazetteer, parsed once from the embedded list.
     pub fn get() -> &'static Gazetteer {
         static G: OnceLock<Gazetteer> = OnceLock::new();
-        G.get_or_init(|| Gazetteer::parse(include_str!("data/gazetteer.tsv")))
+        G.get_or_init(|| Gazetteer::parse(include_str!(concat!(env!("OUT_DIR"), "/gazetteer.packed"))))
     }
 
     /// Category mask of exactly this token sequence (0 when unlisted).
@@ -147,7 +152,7 @@ mod tests {
 
     #[test]
     fn matches_longest_and_ignores_case() {
-        let g = Gazetteer::parse("P\tIran\nS\tMiddle East\nC\tLondon\nG\tIranian\n=\tU.S.\tUnited States\n");
+        let g = Gazetteer::parse_tsv("P\tIran\nS\tMiddle East\nC\tLondon\nG\tIranian\n=\tU.S.\tUnited States\n");
         let words = ["The", "Middle", "East", "and", "Iran", "LONDON", "Iranian"];
         let lowers: Vec<u64> = words.iter().map(|w| hash_lower(w)).collect();
         let mut bits = Vec::new();

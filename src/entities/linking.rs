@@ -102,7 +102,7 @@ pub fn link(doc: &Document, words: &[&str], cands: &[Cand]) -> (Vec<Mention>, Ve
         .collect();
     // Resolve short forms to a longer mention, longest first so that chains end at full names.
     let mut order: Vec<usize> = (0..cands.len()).filter(|&i| is_name(cands[i].ty)).collect();
-    order.sort_by_key(|&i| std::cmp::Reverse(surface[i].len()));
+    crate::sort::sort_by_key(&mut order, |&i| u64::MAX - surface[i].len() as u64);
     let mut canon: Vec<Option<usize>> = vec![None; cands.len()];
     let lower_toks: Vec<Vec<String>> = toks.iter().map(|t| t.iter().map(|w| w.to_lowercase()).collect()).collect();
     // Candidate longer mentions are found through indexes (first word, last word, initials,
@@ -166,7 +166,7 @@ pub fn link(doc: &Document, words: &[&str], cands: &[Cand]) -> (Vec<Mention>, Ve
         if c.start >= 2 && words[c.start - 1] == "(" {
             pool.extend(by_end.get(&(c.start - 1)).into_iter().flatten());
         }
-        pool.sort_unstable();
+        crate::sort::sort_by_key(&mut pool, |&j| j as u64);
         pool.dedup();
         let mut best: Option<usize> = None;
         let mut best_dist = usize::MAX;

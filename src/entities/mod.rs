@@ -15,9 +15,11 @@
 pub mod descriptors;
 pub mod features;
 pub mod gazetteer;
+pub mod gazetteer_pack;
 pub mod linking;
 pub mod model;
 pub mod numeric;
+pub mod rans;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod train;
 pub mod typing;
@@ -93,7 +95,7 @@ pub fn recognize(doc: &Document, _config: &Config) -> (Vec<Mention>, Vec<Entity>
 
 /// Adds `extra` candidates that overlap none of `base`; the result is sorted by start.
 pub fn merge(mut base: Vec<Cand>, extra: Vec<Cand>) -> Vec<Cand> {
-    base.sort_by_key(|c| c.start);
+    crate::sort::sort_by_key(&mut base, |c| c.start as u64);
     let mut out: Vec<Cand> = Vec::with_capacity(base.len() + extra.len());
     for e in extra {
         let i = base.partition_point(|c| c.start < e.end);
@@ -103,6 +105,6 @@ pub fn merge(mut base: Vec<Cand>, extra: Vec<Cand>) -> Vec<Cand> {
         }
     }
     out.extend(base);
-    out.sort_by_key(|c| c.start);
+    crate::sort::sort_by_key(&mut out, |c| c.start as u64);
     out
 }

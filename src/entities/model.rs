@@ -1,15 +1,20 @@
 //! The trained tagger as shipped: a compact table of feature keys and quantized weights, and
 //! greedy left-to-right BIO decoding over it.
 //!
-//! File layout (little-endian): `GLM1`, u32 feature count, f32 smallest and largest row scale,
-//! then the feature keys sorted ascending as LEB128 deltas, then one u8 per row (low 7 bits: the
-//! row's scale on a log grid from smallest to largest; top bit: a fine row), then the fine rows'
-//! weights as i8 (127 levels) and the other rows' as 4-bit nibbles (7 levels each side), both
-//! tag-major. Why so: perceptron rows span six decades, so each row gets its own scale; a few
-//! bias-like rows have big weights that nearly cancel across tags and need fine levels, while
-//! for the rest 4 bits cost no measurable accuracy and halve the download. At load the keys go
-//! into an open-addressing table so a lookup is one or two probes.
+//! File layout (little-endian): `GLM2`, u32 feature count, f32 smallest and largest row scale,
+//! then four bytes: levels each side of zero in a coarse row, the top level of the row-scale grid,
+//! the Rice parameter of the keys, and whether keys are stored halved (all odd). Then the feature
+//! keys, sorted, as Rice-coded gaps (a bit stream); one u8 per row (low 7 bits: the row's scale
+//! on a log grid from smallest to largest; top bit: a fine row); then the fine rows' weights as
+//! i8 (127 levels) and the other rows' as 4-bit nibbles, both tag-major. Why so: perceptron rows
+//! span six decades, so each row gets its own scale; a few bias-like rows have big weights that
+//! nearly cancel across tags and need fine levels, while for the rest a few levels cost little
+//! accuracy (measured with `gloss model build --sweep`, README) and far fewer bits once gzipped.
+//! The keys are hashes, so nothing compresses them: Rice coding stores them in about 11 bits
+//! each, close to the entropy of their gaps. At load the keys go into an open-addressing table
+//! so a lookup is one or two probes.
 
+use super::rans;
 use super::features::{history_features, memory_features, static_features, Case, DocMemory, TokInfo, F_HAS_DIGIT, F_NO_AFFIXES, F_UPPER_INITIAL};
 
 /// Tags: O, then B-/I- for PER, ORG, LOC, MISC.
@@ -53,50 +58,53 @@ pub struct Model {
 
 impl Model {
     pub fn from_bytes(b: &[u8]) -> Result<Model, String> {
-        if b.len() < 16 || &b[..4] != b"GLM1" {
+        if b.len() < 20 || &b[..4] != b"GLM2" {
             return Err("not a Gloss model (bad magic)".into());
         }
         let n = u32::from_le_bytes(b[4..8].try_into().unwrap()) as usize;
         let lo = f32::from_le_bytes(b[8..12].try_into().unwrap());
         let hi = f32::from_le_bytes(b[12..16].try_into().unwrap());
-        let mut pos = 16;
+        let (coarse_top, scale_top, rice, odd) = (b[16] as f32, b[17], b[18] as u32, b[19]);
+        if !(1.0..=7.0).contains(&coarse_top) || scale_top == 0 || scale_top > 127 || rice > 24 || odd > 1 {
+            return Err("bad model header".into());
+        }
+        // Keys: Rice-coded gaps (unary quotient, then `rice` low bits), most significant bit first.
+        let mut bits = BitReader { b, pos: 20 * 8 };
         let mut keys = Vec::with_capacity(n);
         let mut k: u32 = 0;
         for _ in 0..n {
-            let mut d: u32 = 0;
-            let mut shift = 0;
-            loop {
-                let byte = *b.get(pos).ok_or("truncated model keys")?;
-                pos += 1;
-                d |= ((byte & 0x7f) as u32) << shift;
-                if byte & 0x80 == 0 {
-                    break;
-                }
-                shift += 7;
+            let mut q = 0u32;
+            while bits.bit().ok_or("truncated model keys")? {
+                q += 1;
+            }
+            let mut d = q;
+            for _ in 0..rice {
+                d = d << 1 | bits.bit().ok_or("truncated model keys")? as u32;
             }
             k = k.wrapping_add(d);
-            keys.push(k);
+            keys.push(if odd == 1 { k << 1 | 1 } else { k });
         }
-        let scales = b.get(pos..pos + n).ok_or("truncated model scales")?;
+        let mut pos = bits.pos.div_ceil(8);
+        let (scales, used) = rans::decode(b.get(pos..).unwrap_or_default(), n, |_| 0)?;
+        pos += used;
         let fine: Vec<usize> = (0..n).filter(|&r| scales[r] & 0x80 != 0).collect();
         let coarse: Vec<usize> = (0..n).filter(|&r| scales[r] & 0x80 == 0).collect();
-        let a = pos + n;
-        let fine_raw = b.get(a..a + fine.len() * NT).ok_or("truncated model weights")?;
-        let nib = (coarse.len() * NT).div_ceil(2);
-        let coarse_raw = b.get(a + fine.len() * NT..a + fine.len() * NT + nib).ok_or("truncated model weights")?;
+        let fine_raw = b.get(pos..pos + fine.len() * NT).ok_or("truncated model weights")?;
+        pos += fine.len() * NT;
+        let nc = coarse.len();
+        let (coarse_w, _) = rans::decode(b.get(pos..).unwrap_or_default(), nc * NT, |i| i / nc.max(1))?;
         let mut rows = vec![Slot::default(); n];
         for (r, row) in rows.iter_mut().enumerate() {
             row.key = keys[r];
-            row.scale = level(lo, hi, scales[r] & 0x7f) / if scales[r] & 0x80 != 0 { 127.0 } else { COARSE };
+            let q = scales[r] as u8;
+            row.scale = level(lo, hi, scale_top, q & 0x7f) / if q & 0x80 != 0 { 127.0 } else { coarse_top };
         }
         for t in 0..NT {
             for (k, &r) in fine.iter().enumerate() {
                 rows[r].w[t] = fine_raw[t * fine.len() + k] as i8;
             }
             for (k, &r) in coarse.iter().enumerate() {
-                let idx = t * coarse.len() + k;
-                let nibble = (coarse_raw[idx / 2] >> (4 * (idx % 2))) & 0x0f;
-                rows[r].w[t] = nibble as i8 - 8;
+                rows[r].w[t] = (coarse_w[t * nc + k] as i32 - coarse_top as i32).clamp(-127, 127) as i8;
             }
         }
         let cap = (n * 3 / 2).next_power_of_two().max(16);
@@ -177,77 +185,138 @@ impl Model {
     }
 }
 
-/// The scale of level `q` (0..=127) on the log scale from `lo` to `hi`.
-fn level(lo: f32, hi: f32, q: u8) -> f32 {
-    lo * (hi / lo).powf(q as f32 / 127.0)
+/// The scale of level `q` (0..=`top`) on the log scale from `lo` to `hi`.
+fn level(lo: f32, hi: f32, top: u8, q: u8) -> f32 {
+    lo * (hi / lo).powf(q as f32 / top as f32)
 }
 
-/// Levels each side of zero in an ordinary row. The largest rows (bias-like features whose big
-/// weights nearly cancel across tags) keep 127 levels, flagged by the scale byte's top bit; the
-/// rest need far fewer, and fewer levels mean less entropy, so a smaller gzipped download.
-const COARSE: f32 = 7.0;
-/// Share of rows, the largest by scale, stored with fine levels.
-const FINE_SHARE: f32 = 0.05;
+/// Reads a bit stream most significant bit first.
+struct BitReader<'a> {
+    b: &'a [u8],
+    pos: usize,
+}
+
+impl BitReader<'_> {
+    #[inline]
+    fn bit(&mut self) -> Option<bool> {
+        let byte = *self.b.get(self.pos / 8)?;
+        let v = byte >> (7 - self.pos % 8) & 1 != 0;
+        self.pos += 1;
+        Some(v)
+    }
+}
+
+/// How a model is quantized (see the module comment).
+#[derive(Clone, Copy, Debug)]
+pub struct Quant {
+    /// Levels each side of zero in an ordinary row (at most 7: a nibble). The largest rows
+    /// (bias-like features whose big weights nearly cancel across tags) keep 127 levels, flagged
+    /// by the scale byte's top bit; the rest need far fewer, and fewer levels mean less entropy,
+    /// so a smaller gzipped download.
+    pub coarse: u8,
+    /// Share of rows, the largest by scale, stored with fine levels.
+    pub fine_share: f32,
+    /// Row scales take levels 0..=`scale_top` on a log grid.
+    pub scale_top: u8,
+}
+
+/// What `make model` ships.
+pub const QUANT: Quant = Quant { coarse: 3, fine_share: 0.05, scale_top: 31 };
 
 /// Serialises keys (any order) and their float weights, quantized as described above.
-pub fn to_bytes(mut rows: Vec<(u32, [f32; NT])>) -> Vec<u8> {
+pub fn to_bytes(rows: Vec<(u32, [f32; NT])>) -> Vec<u8> {
+    to_bytes_with(rows, QUANT)
+}
+
+pub fn to_bytes_with(mut rows: Vec<(u32, [f32; NT])>, quant: Quant) -> Vec<u8> {
+    let Quant { coarse, fine_share, scale_top } = quant;
+    let coarse_top = coarse.clamp(1, 7) as f32;
     rows.sort_by_key(|r| r.0);
     let mags: Vec<f32> = rows.iter().map(|r| r.1.iter().map(|w| w.abs()).fold(0.0, f32::max)).collect();
     let hi = mags.iter().copied().fold(1e-6, f32::max);
     let lo = mags.iter().copied().filter(|&m| m > 0.0).fold(hi, f32::min).max(hi / 1e6);
-    let steps = (hi / lo).ln() / 127.0;
+    let steps = (hi / lo).ln() / scale_top as f32;
     let fine_above = {
         let mut m = mags.clone();
         m.sort_by(|a, b| b.partial_cmp(a).unwrap());
-        m.get((m.len() as f32 * FINE_SHARE) as usize).copied().unwrap_or(f32::MAX)
+        m.get((m.len() as f32 * fine_share) as usize).copied().unwrap_or(f32::MAX)
     };
+    // Feature keys are odd (see `features::key`): then only `key >> 1` is stored.
+    let odd = rows.iter().all(|r| r.0 & 1 == 1);
+    let stored = |k: u32| if odd { k >> 1 } else { k };
+    // Rice parameter: about log2 of the mean gap between sorted keys.
+    let span = rows.last().map_or(0, |r| stored(r.0)) as f64;
+    let rice = if rows.is_empty() { 0 } else { ((span / rows.len() as f64).max(1.0).log2().round() as u32).min(24) };
     let mut out = Vec::new();
-    out.extend_from_slice(b"GLM1");
+    out.extend_from_slice(b"GLM2");
     out.extend_from_slice(&(rows.len() as u32).to_le_bytes());
     out.extend_from_slice(&lo.to_le_bytes());
     out.extend_from_slice(&hi.to_le_bytes());
+    out.extend_from_slice(&[coarse_top as u8, scale_top, rice as u8, odd as u8]);
+    let mut bits = BitWriter { out, acc: 0, n: 0 };
     let mut prev = 0u32;
     for r in &rows {
-        let mut d = r.0.wrapping_sub(prev);
-        prev = r.0;
-        loop {
-            let byte = (d & 0x7f) as u8;
-            d >>= 7;
-            if d == 0 {
-                out.push(byte);
-                break;
-            }
-            out.push(byte | 0x80);
+        let d = stored(r.0).wrapping_sub(prev);
+        prev = stored(r.0);
+        for _ in 0..d >> rice {
+            bits.push(true);
+        }
+        bits.push(false);
+        for i in (0..rice).rev() {
+            bits.push(d >> i & 1 != 0);
         }
     }
+    let mut out = bits.finish();
     let mut qs = Vec::with_capacity(rows.len());
     for &m in &mags {
         // Round the scale up so that no weight of the row is clamped.
-        let mut q = if steps > 0.0 && m > 0.0 { ((m / lo).ln() / steps).ceil().clamp(0.0, 127.0) as u8 } else { 0 };
-        while q < 127 && level(lo, hi, q) < m {
+        let mut q = if steps > 0.0 && m > 0.0 { ((m / lo).ln() / steps).ceil().clamp(0.0, scale_top as f32) as u8 } else { 0 };
+        while q < scale_top && level(lo, hi, scale_top, q) < m {
             q += 1;
         }
         qs.push(if m > fine_above { q | 0x80 } else { q });
     }
-    out.extend_from_slice(&qs);
-    // Fine rows as i8, then coarse rows as nibbles (two a byte), each tag-major: a tag's weights
-    // resemble each other, which gzip (the download) rewards.
-    let q = |r: &(u32, [f32; NT]), q: u8, t: usize, top: f32| (r.1[t] / level(lo, hi, q & 0x7f) * top).round().clamp(-top, top) as i8;
+    out.extend_from_slice(&rans::encode(&qs.iter().map(|&q| q as u16).collect::<Vec<_>>(), 1, 256, |_| 0));
+    // Fine rows as i8, then coarse rows entropy-coded with one table per tag, each tag-major.
+    let q = |r: &(u32, [f32; NT]), q: u8, t: usize, top: f32| (r.1[t] / level(lo, hi, scale_top, q & 0x7f) * top).round().clamp(-top, top) as i8;
     for t in 0..NT {
         for (r, &s) in rows.iter().zip(&qs).filter(|(_, &s)| s & 0x80 != 0) {
             out.push(q(r, s, t, 127.0) as u8);
         }
     }
-    let mut nibbles: Vec<u8> = Vec::new();
+    let mut coarse_w: Vec<u16> = Vec::new();
     for t in 0..NT {
         for (r, &s) in rows.iter().zip(&qs).filter(|(_, &s)| s & 0x80 == 0) {
-            nibbles.push((q(r, s, t, COARSE) + 8) as u8);
+            coarse_w.push((q(r, s, t, coarse_top) as i16 + coarse_top as i16) as u16);
         }
     }
-    for pair in nibbles.chunks(2) {
-        out.push(pair[0] | pair.get(1).map_or(0, |&h| h << 4));
-    }
+    let nc = coarse_w.len() / NT;
+    out.extend_from_slice(&rans::encode(&coarse_w, NT, 2 * coarse_top as usize + 1, |i| i / nc.max(1)));
     out
+}
+
+/// Writes a bit stream most significant bit first.
+struct BitWriter {
+    out: Vec<u8>,
+    acc: u8,
+    n: u8,
+}
+
+impl BitWriter {
+    fn push(&mut self, bit: bool) {
+        self.acc = self.acc << 1 | bit as u8;
+        self.n += 1;
+        if self.n == 8 {
+            self.out.push(self.acc);
+            (self.acc, self.n) = (0, 0);
+        }
+    }
+    fn finish(mut self) -> Vec<u8> {
+        if self.n > 0 {
+            self.out.push(self.acc << (8 - self.n));
+        }
+        self.out
+    }
 }
 
 #[cfg(test)]
@@ -256,30 +325,42 @@ mod tests {
 
     #[test]
     fn round_trip_keeps_weights_within_quantization() {
-        let mut rows = Vec::new();
-        for k in 1..200u32 {
-            let mut w = [0f32; NT];
-            for (t, x) in w.iter_mut().enumerate() {
-                *x = ((k * 7 + t as u32 * 13) % 23) as f32 - 11.0;
+        // Odd keys (what `features::key` makes: stored halved) and arbitrary keys.
+        for key_of in [|k: u32| k * 2 + 1, |k: u32| k * 37 + (k % 3)] {
+            let mut rows = Vec::new();
+            for k in 1..200u32 {
+                let mut w = [0f32; NT];
+                for (t, x) in w.iter_mut().enumerate() {
+                    *x = ((k * 7 + t as u32 * 13) % 23) as f32 - 11.0;
+                }
+                rows.push((key_of(k), w));
             }
-            rows.push((k * 2 + 1, w));
-        }
-        // One big bias-like row: stored with fine levels.
-        rows.push((999_999, [500.0, -499.0, 3.0, 0.0, 0.0, 0.0, 0.0, 0.0, 1.0]));
-        let m = Model::from_bytes(&to_bytes(rows.clone())).unwrap();
-        assert_eq!(m.features, rows.len());
-        for (k, w) in &rows {
+            // One big bias-like row: stored with fine levels.
+            rows.push((999_999, [500.0, -499.0, 3.0, 0.0, 0.0, 0.0, 0.0, 0.0, 1.0]));
+            let bytes = to_bytes(rows.clone());
+            let m = Model::from_bytes(&bytes).unwrap();
+            assert_eq!(m.features, rows.len());
+            // The scale grid rounds a row's scale up by at most one step of the log grid.
+            let mags = rows.iter().map(|r| r.1.iter().map(|x| x.abs()).fold(0.0, f32::max));
+            let lo = mags.clone().fold(f32::MAX, f32::min);
+            let step = (mags.fold(0.0, f32::max) / lo).powf(1.0 / QUANT.scale_top as f32);
+            for (k, w) in &rows {
+                let mut acc = [0f32; NT];
+                m.add(*k, &mut acc);
+                let max = w.iter().map(|x| x.abs()).fold(0.0, f32::max);
+                let top = if max > 100.0 { 127.0 } else { QUANT.coarse as f32 };
+                for t in 0..NT {
+                    assert!((acc[t] - w[t]).abs() <= max * step / top * 0.5 + 1e-3, "key {k} tag {t}: {} vs {}", acc[t], w[t]);
+                }
+            }
             let mut acc = [0f32; NT];
-            m.add(*k, &mut acc);
-            let max = w.iter().map(|x| x.abs()).fold(0.0, f32::max);
-            let top = if max > 100.0 { 127.0 } else { COARSE };
-            for t in 0..NT {
-                assert!((acc[t] - w[t]).abs() <= max / top * 0.6 + 1e-3, "key {k} tag {t}: {} vs {}", acc[t], w[t]);
+            m.add(4, &mut acc); // unknown key
+            assert_eq!(acc, [0f32; NT]);
+            // Truncated or corrupt files are errors, not panics.
+            for cut in [0, 10, 19, 20, 40, bytes.len() / 2, bytes.len() - 1] {
+                assert!(Model::from_bytes(&bytes[..cut]).is_err(), "cut at {cut}");
             }
         }
-        let mut acc = [0f32; NT];
-        m.add(4, &mut acc); // unknown key
-        assert_eq!(acc, [0f32; NT]);
     }
 
     #[test]

@@ -347,8 +347,17 @@ fn map_wnut(c: &str) -> Option<&'static str> {
 }
 
 /// `gloss model bench FILE...`: the whole analyze step, single thread, in tokens per second.
+/// `gloss model bench --conll FILE`: the same on a CoNLL file, one text per document (its
+/// sentences one a line, tokens joined by spaces).
 fn bench(files: &[String]) -> Result<(), String> {
-    let texts: Vec<String> = files.iter().map(|f| std::fs::read_to_string(f).map_err(|e| format!("cannot read {f}: {e}"))).collect::<Result<_, _>>()?;
+    let texts: Vec<String> = if files.first().map(String::as_str) == Some("--conll") {
+        let path = files.get(1).ok_or("usage: gloss model bench --conll FILE")?;
+        let sents = read_conll(path, &map_conll)?;
+        let samples = prepare(sents, Gazetteer::get());
+        documents(&samples).into_iter().map(|d| samples[d].iter().map(|s| s.words.join(" ")).collect::<Vec<_>>().join("\n")).collect()
+    } else {
+        files.iter().map(|f| std::fs::read_to_string(f).map_err(|e| format!("cannot read {f}: {e}"))).collect::<Result<_, _>>()?
+    };
     let tokens: usize = texts.iter().map(|t| crate::text::Document::new(t).tokens.len()).sum();
     let config = crate::Config::default();
     for t in &texts {
@@ -379,6 +388,24 @@ fn bench(files: &[String]) -> Result<(), String> {
     Ok(())
 }
 
+/// The shipped tagger's predictions on `dev`, one article's memory at a time.
+fn tag_all(m: &Model, dev: &[Sample]) -> Vec<Vec<u8>> {
+    let mut pred: Vec<Vec<u8>> = Vec::new();
+    let mut mem = DocMemory::default();
+    let mut feats = Vec::new();
+    for d in documents(dev) {
+        mem.clear();
+        for s in &dev[d] {
+            let mut o = Vec::new();
+            let refs: Vec<&str> = s.words.iter().map(String::as_str).collect();
+            let mut infos = s.infos.clone();
+            m.tag(&refs, &mut infos, &s.gaz, s.case, &mut mem, &mut feats, &mut o);
+            pred.push(o);
+        }
+    }
+    pred
+}
+
 pub fn run(args: &[String]) -> Result<(), String> {
     if args.first().map(String::as_str) == Some("bench") {
         return bench(&args[1..]);
@@ -389,6 +416,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let mut max_features = 40_000usize;
     let mut extra: Vec<String> = Vec::new();
     let mut retrain = false;
+    let mut sweep: Option<String> = None;
     let mut it = args.iter();
     if it.next().map(String::as_str) != Some("build") {
         return Err("usage: gloss model build --data DIR --out DIR [--epochs N] [--max-features K] [--extra wikigold,btc,wnut17]".into());
@@ -401,6 +429,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
             "--epochs" => epochs = val()?.parse().map_err(|_| "bad --epochs")?,
             "--max-features" => max_features = val()?.parse().map_err(|_| "bad --max-features")?,
             "--retrain" => retrain = true,
+            "--sweep" => sweep = Some(val()?),
             "--extra" => extra = val()?.split(',').filter(|s| !s.is_empty()).map(String::from).collect(),
             _ => return Err(format!("unknown option {a}")),
         }
@@ -468,6 +497,24 @@ pub fn run(args: &[String]) -> Result<(), String> {
         m * (*p.count.get(&r.0).unwrap_or(&1) as f32).sqrt()
     };
     rows.sort_by(|a, b| importance(b).partial_cmp(&importance(a)).unwrap().then(a.0.cmp(&b.0)));
+    if let Some(dir) = &sweep {
+        // `--sweep DIR`: the size/accuracy trade of the quantization, one model file per variant
+        // (gzip them to see the download), tagger-only eng.testa F1 printed for each.
+        let gold: Vec<Vec<u8>> = dev.iter().map(|s| s.tags.clone()).collect();
+        for feats in [16_000usize, 18_000, 20_000, 24_000] {
+            for (coarse, scale_top) in [(7u8, 127u8), (7, 31), (3, 31), (3, 15), (2, 31), (1, 31)] {
+                let mut r = rows.clone();
+                r.truncate(feats);
+                let bytes = super::model::to_bytes_with(r, super::model::Quant { coarse, scale_top, ..super::model::QUANT });
+                let m = Model::from_bytes(&bytes)?;
+                let pred = tag_all(&m, &dev);
+                let path = format!("{dir}/model-{feats}-{coarse}-{scale_top}.bin");
+                std::fs::write(&path, &bytes).map_err(|e| format!("cannot write {path}: {e}"))?;
+                let f1 = conll_score(&gold, &pred);
+                eprintln!("sweep {feats} features, coarse {coarse}, scale levels {scale_top}: {} bytes; {}", bytes.len(), f1.lines().last().unwrap_or(""));
+            }
+        }
+    }
     let full = Model::from_bytes(&to_bytes(rows.clone())).map_err(|e| e.to_string())?;
     rows.truncate(max_features);
     let keep: Vec<u32> = {
@@ -483,20 +530,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
     };
     let model = Model::from_bytes(&bytes)?;
     let gold: Vec<Vec<u8>> = dev.iter().map(|s| s.tags.clone()).collect();
-    let mut feats = Vec::new();
     for (name, m) in [("all features (quantized)", &full), ("pruned", &model)] {
-        let mut pred: Vec<Vec<u8>> = Vec::new();
-        let mut mem = DocMemory::default();
-        for d in documents(&dev) {
-            mem.clear();
-            for s in &dev[d] {
-                let mut o = Vec::new();
-                let refs: Vec<&str> = s.words.iter().map(String::as_str).collect();
-                let mut infos = s.infos.clone();
-                m.tag(&refs, &mut infos, &s.gaz, s.case, &mut mem, &mut feats, &mut o);
-                pred.push(o);
-            }
-        }
+        let pred = tag_all(m, &dev);
         eprintln!("eng.testa, {name}, {} of {all} features:\n{}", m.features, conll_score(&gold, &pred));
     }
     let path = format!("{out}/model.bin");

@@ -441,7 +441,7 @@ pub fn names(doc: &Document, p: &Prepared) -> Vec<Cand> {
             r.fixed = true;
         }
     }
-    raw.sort_by_key(|r| r.start);
+    crate::sort::sort_by_key(&mut raw, |r| r.start as u64);
     // 4. Listed names the tagger missed (cities only away from a sentence start).
     let mut covered = vec![false; n];
     for r in &raw {
@@ -489,7 +489,7 @@ pub fn names(doc: &Document, p: &Prepared) -> Vec<Cand> {
             None => i += 1,
         }
     }
-    raw.sort_by_key(|r| r.start);
+    crate::sort::sort_by_key(&mut raw, |r| r.start as u64);
     // Person cues: capitalised words after a personal title ("President Biden"), and a listed
     // first name right before a name ("Anthony" + "Wallace").
     let mut covered = vec![false; n];
@@ -514,7 +514,7 @@ pub fn names(doc: &Document, p: &Prepared) -> Vec<Cand> {
             covered[i + 1..e].iter_mut().for_each(|c| *c = true);
         }
     }
-    raw.sort_by_key(|r| r.start);
+    crate::sort::sort_by_key(&mut raw, |r| r.start as u64);
     for r in raw.iter_mut() {
         if r.start == 0 || r.fixed && r.class != 1 {
             continue;
@@ -612,7 +612,7 @@ pub fn names(doc: &Document, p: &Prepared) -> Vec<Cand> {
             None => i += 1,
         }
     }
-    raw.sort_by_key(|r| r.start);
+    crate::sort::sort_by_key(&mut raw, |r| r.start as u64);
     let mut out: Vec<Cand> = Vec::with_capacity(raw.len());
     raw.retain(|r| !(r.end - r.start == 1 && FUNCTION_WORDS.contains(&w[r.start])));
     for r in raw {
