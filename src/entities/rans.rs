@@ -5,7 +5,7 @@
 //! few percent of their entropy.
 //!
 //! Stream: `u8` contexts, `u16` symbols per context, then `contexts × symbols` frequencies as
-//! `u16` (summing to [`SCALE`] in each context that is used, else all zero), a `u32` byte length,
+//! `u16` (summing to `SCALE` in each context that is used, else all zero), a `u32` byte length,
 //! then the coded bytes. Symbol `i` is coded in context `ctx(i)`, a function both sides know.
 
 const PROB_BITS: u32 = 12;
