@@ -89,6 +89,7 @@ function loadCore() {
     corePromise = (async () => {
       const [glue, module] = await Promise.all([import(new URL('pkg/gloss_core.js', BASE).href), compileCore()]);
       await glue.default({ module_or_path: module });
+      try { performance.mark('gloss:core-ready'); } catch (_) { /* old engines */ }
       return glue;
     })();
     // A failed load may be retried by the next call (a flaky network, a CSP fixed later).
@@ -401,7 +402,7 @@ let workerPromise = null;
 let workerRefused = false; // the page cannot run our worker (CSP worker-src, no Worker): do not retry
 class WorkerLost extends Error {}
 
-/** A client of www/gloss-worker.js ({analyze(text, options)}), or null where none can be made. */
+/** A client of the worker module ({analyze(text, options)}), or null where none can be made. */
 function startWorker() {
   if (workerRefused || typeof Worker !== 'function') return Promise.resolve(null);
   if (!workerPromise) {

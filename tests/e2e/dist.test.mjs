@@ -35,7 +35,9 @@ test('dist: package.json, hashed names, and an SRI-checked embed that annotates'
   assert.match(pkg.version, /^\d+\.\d+\.\d+/);
   for (const f of pkg.files) assert.ok(existsSync(path.join(dir, f)), `${f} listed and present`);
   for (const f of ['gloss.js', 'gloss.d.ts', 'NOTICE']) assert.ok(pkg.files.includes(f), f);
-  const hashed = pkg.files.filter((f) => !['gloss.js', 'gloss.d.ts', 'NOTICE'].includes(f));
+  // The bundled knowledge base is data fetched when a card opens, copied as it is.
+  assert.ok(pkg.files.includes('kb/kb.json'), 'the bundled KB ships');
+  const hashed = pkg.files.filter((f) => !['gloss.js', 'gloss.d.ts', 'NOTICE'].includes(f) && !f.startsWith('kb/'));
   assert.ok(hashed.some((f) => f.endsWith('.wasm')) && hashed.some((f) => f.endsWith('.css')));
   for (const f of hashed) assert.match(f, /\.[0-9a-f]{10}\.(wasm|js|css)$/, f);
 
