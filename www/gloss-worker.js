@@ -14,6 +14,9 @@ self.onmessage = async (event) => {
       const glue = await import(msg.glue);
       await glue.default({ module_or_path: msg.module });
       core = glue;
+      // The first analysis decodes the model and gazetteers (the costliest part of a short
+      // article): do it now, while the page is still loading or idle, not when one is waiting.
+      core.analyzeTransfer('Gloss is ready.', {});
       self.postMessage({ type: 'ready' });
     } catch (e) {
       self.postMessage({ type: 'init-error', message: String((e && e.message) || e) });
