@@ -188,7 +188,7 @@ pub fn resolve_document(text: &str, doc: &Annotations) -> Result<Analysis, DocEr
         .filter(|m| m.entity < doc.entities.len())
         .filter_map(|m| Some((resolve(&m.anchor)?, EntityType::parse(&m.ty)?, m.entity)))
         .collect();
-    found.sort_by_key(|&(s, _, _)| (s.start, std::cmp::Reverse(s.end)));
+    crate::sort::sort_by_key(&mut found, |&(s, _, _)| crate::sort::key2(s.start, u32::MAX as usize - s.end));
     let mut kept: Vec<(Span, EntityType, usize)> = Vec::with_capacity(found.len());
     for f in found {
         if kept.last().map_or(true, |k| k.0.end <= f.0.start) {
