@@ -87,8 +87,8 @@ impl fmt::Display for DocError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             DocError::Format(v) => write!(f, "annotations format {v} is not supported (this reader knows format {FORMAT})"),
-            DocError::UnknownType(t) => write!(f, "annotations name an unknown entity type {t:?}"),
-            DocError::UnknownKind(k) => write!(f, "annotations name an unknown source kind {k:?}"),
+            DocError::UnknownType(t) => write!(f, "annotations name an unknown entity type \"{t}\""),
+            DocError::UnknownKind(k) => write!(f, "annotations name an unknown source kind \"{k}\""),
             DocError::Json(e) => write!(f, "annotations are not a valid document: {e}"),
         }
     }
