@@ -44,7 +44,7 @@ const STOP: &[&str] = &[
     "over", "under", "about", "around", "per", "each", "more", "less", "fewer", "short", "away", "ago", "later",
     "earlier", "left", "apart", "old", "long", "high", "tall", "deep", "wide", "only", "alone",
 ];
-const PLURAL_IRREGULAR: &[&str] = &["people", "children", "men", "women", "police", "personnel", "staff", "troops", "feet", "teeth", "mice", "geese", "others", "civilians"];
+const PLURAL_IRREGULAR: crate::words::Words = crate::words::Words("people|children|men|women|police|personnel|staff|troops|feet|teeth|mice|geese|others|civilians");
 
 fn lower_is(w: &str, list: &[&str]) -> bool {
     list.iter().any(|x| x.eq_ignore_ascii_case(w))
