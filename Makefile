@@ -91,8 +91,7 @@ test-types: node_modules/.installed
 ## A distributable folder: content-hashed assets, an unhashed gloss.js entry, package.json,
 ## SRI hashes for the CDN snippet (tools/dist.mjs).
 dist: build node_modules/.installed
-	node tools/dist.mjs www dist >/dev/null
-	@echo "dist: built dist/ (node tools/dist.mjs www dist prints the files, SRI hashes and CDN snippet)"
+	node tools/dist.mjs www dist
 
 ## The download budget: what the widget fetches as a publisher deploys it (make dist: minified
 ## gloss*.js, gloss.css, pkg/*.js, pkg/*.wasm), gzip -9, ≤ 300 KB.
