@@ -25,7 +25,7 @@ pub fn describe(doc: &Document, words: &[&str], cands: &[Cand], i: usize) -> Opt
     // Appositive: ", director of …," up to the next comma or sentence end.
     if c.end + 1 < sent.tokens.end && words[c.end] == "," {
         let first = words[c.end + 1];
-        let opener = APPOSITIVE_OPENERS.contains(&first.to_lowercase().as_str()) || ROLES.contains(&first.to_lowercase().as_str());
+        let opener = APPOSITIVE_OPENERS.contains(first.to_lowercase().as_str()) || ROLES.contains(first.to_lowercase().as_str());
         if opener {
             let mut e = c.end + 1;
             while e < sent.tokens.end && !matches!(words[e], "," | "." | ";" | "—" | ":" | "(" | ")" | "\"" | "“" | "”") && e - c.end <= 16 {
@@ -40,12 +40,12 @@ pub fn describe(doc: &Document, words: &[&str], cands: &[Cand], i: usize) -> Opt
     // Title pre-modifier ending in a role noun right before the name.
     if c.start > sent.tokens.start {
         let prev = words[c.start - 1].to_lowercase();
-        if ROLES.contains(&prev.as_str()) {
+        if ROLES.contains(prev.as_str()) {
             let mut s = c.start - 1;
             while s > sent.tokens.start && c.start - s < 7 {
                 let w = words[s - 1];
                 let lw = w.to_lowercase();
-                if BREAK.contains(&lw.as_str()) || lw == "the" || lw == "a" || lw == "an" || !w.chars().any(|ch| ch.is_alphanumeric()) && w != "-" && w != "'s" && w != "’s" {
+                if BREAK.contains(lw.as_str()) || lw == "the" || lw == "a" || lw == "an" || !w.chars().any(|ch| ch.is_alphanumeric()) && w != "-" && w != "'s" && w != "’s" {
                     break;
                 }
                 if cands.iter().any(|o| o.end == s && o.ty == crate::analysis::EntityType::Person) {

@@ -351,7 +351,7 @@ fn noun_phrase(sc: &Scan, start: usize) -> (Option<usize>, bool) {
             break;
         }
         words += 1;
-        let plural = (t.ends_with('s') && !t.ends_with("ss") && !t.ends_with("us")) || PLURAL_IRREGULAR.contains(&t);
+        let plural = (t.ends_with('s') && !t.ends_with("ss") && !t.ends_with("us")) || PLURAL_IRREGULAR.contains(t);
         if plural {
             head = Some(j + 1);
         }

@@ -60,7 +60,7 @@ const FUNCTION_WORDS: crate::words::Words = crate::words::Words("Of|The|And|In|F
 const EVENT_HEADS: crate::words::Words = crate::words::Words("War|Revolution|Spring|Games|Olympics|Cup|Summit|Uprising|Massacre|Crisis|Championship|Championships|Festival|Conference|Awards|Election|Expo|Marathon|Prix|Open");
 
 fn is_title(w: &str) -> bool {
-    TITLES.contains(&w)
+    TITLES.contains(w)
 }
 
 fn all_upper(w: &str) -> bool {
@@ -133,7 +133,7 @@ fn misc_class(words: &[&str], mask: u8) -> Option<u8> {
         return Some(6);
     }
     let last = *words.last()?;
-    if EVENT_HEADS.contains(&last) || words.iter().any(|w| w.starts_with(|c: char| c.is_ascii_digit()) && w.contains('/')) {
+    if EVENT_HEADS.contains(last) || words.iter().any(|w| w.starts_with(|c: char| c.is_ascii_digit()) && w.contains('/')) {
         return Some(6);
     }
     // Otherwise MISC of one word is nearly always a nationality or a group ("Moslems",
@@ -235,10 +235,10 @@ pub fn names(doc: &Document, p: &Prepared) -> Vec<Cand> {
         }
         // A lower-case word that cannot stand in a name ends it ("Hamas invasion of Israel").
         if let Some(cut) = (s + 1..r.end).find(|&j| {
-            w[j].starts_with(|c: char| c.is_lowercase()) && !NAME_LOWER.contains(&w[j]) && !(j > 0 && is_dash(w[j - 1]))
+            w[j].starts_with(|c: char| c.is_lowercase()) && !NAME_LOWER.contains(w[j]) && !(j > 0 && is_dash(w[j - 1]))
         }) {
             let mut e = cut;
-            while e > s + 1 && NAME_LOWER.contains(&w[e - 1]) {
+            while e > s + 1 && NAME_LOWER.contains(w[e - 1]) {
                 e -= 1;
             }
             cur.end = e;
@@ -251,7 +251,7 @@ pub fn names(doc: &Document, p: &Prepared) -> Vec<Cand> {
             let next_is_name = gz.lookup(&[next]) & (gazetteer::PLACES | 1 << gazetteer::GROUP) != 0;
             let prev_is_name = gz.lookup(&w[cur.start..e]) & (gazetteer::PLACES | 1 << gazetteer::GROUP) != 0;
             let join = if lower {
-                !HYPHEN_ADJ.contains(&next) && cur.class != 3 && !prev_is_name
+                !HYPHEN_ADJ.contains(next) && cur.class != 3 && !prev_is_name
             } else {
                 !next_is_name && !prev_is_name && (next.chars().count() <= 2 || input.get(i).is_some_and(|x| x.start == e + 1))
             };
@@ -269,7 +269,7 @@ pub fn names(doc: &Document, p: &Prepared) -> Vec<Cand> {
         cur.end = e;
         // "al-Sharia", "al-Bashir": an attached particle before the span belongs to it.
         let s = cur.start;
-        if s >= 2 && is_dash(w[s - 1]) && touch(doc, s - 2) && touch(doc, s - 1) && PARTICLES.contains(&w[s - 2].to_lowercase().as_str()) {
+        if s >= 2 && is_dash(w[s - 1]) && touch(doc, s - 2) && touch(doc, s - 1) && PARTICLES.contains(w[s - 2].to_lowercase().as_str()) {
             cur.start = s - 2;
             // And a name before it: "Ansar al-Sharia", "Omar Hassan al-Bashir".
             if out.last().is_some_and(|p| p.end == s - 2) {
@@ -289,7 +289,7 @@ pub fn names(doc: &Document, p: &Prepared) -> Vec<Cand> {
                 continue;
             }
             let strong = matches!(w[a.end], "bin" | "ibn" | "bint");
-            if same_sentence && b.start == a.end + 1 && PARTICLES.contains(&w[a.end]) && (a.class == 1 || b.class == 1 || strong) {
+            if same_sentence && b.start == a.end + 1 && PARTICLES.contains(w[a.end]) && (a.class == 1 || b.class == 1 || strong) {
                 if let Some(p) = out.last_mut() {
                     p.end = b.end;
                     p.class = 1;
@@ -331,7 +331,7 @@ pub fn names(doc: &Document, p: &Prepared) -> Vec<Cand> {
                 let rest = &w[r.start + cut..r.end];
                 if gz.lookup(head) & (1 << gazetteer::COUNTRY) != 0 || gz.alias(&head.join(" ")).is_some() {
                     let rest_mask = gz.lookup(rest);
-                    if rest.len() == 1 && GENERIC_AFTER_PLACE.contains(&rest[0]) {
+                    if rest.len() == 1 && GENERIC_AFTER_PLACE.contains(rest[0]) {
                         r.end = r.start + cut;
                         r.class = 3;
                         r.fixed = true;
@@ -346,9 +346,9 @@ pub fn names(doc: &Document, p: &Prepared) -> Vec<Cand> {
             }
         }
         let last = w[r.end - 1];
-        if FACILITIES.contains(&last) && r.end - r.start >= 2 {
+        if FACILITIES.contains(last) && r.end - r.start >= 2 {
             r.class = 3;
-        } else if ORG_HEADS.contains(&last) && r.end - r.start >= 2 && r.class != 4 {
+        } else if ORG_HEADS.contains(last) && r.end - r.start >= 2 && r.class != 4 {
             r.class = 2;
         } else if r.class == 3 && r.end - r.start >= 2 && gz.lookup(&w[r.start..r.start + 1]) & (1 << gazetteer::COUNTRY) != 0 && gz.lookup(&w[r.start + 1..r.end]) == 0 {
             // "Iran International": a country name before an unlisted name makes an organisation.
@@ -357,7 +357,7 @@ pub fn names(doc: &Document, p: &Prepared) -> Vec<Cand> {
         if r.end - r.start == 1 && r.end < n && w[r.end] == "administration" {
             r.class = 1;
         }
-        if r.start > 0 && r.end < n && w[r.start - 1].eq_ignore_ascii_case("the") && ORG_NOUNS.contains(&w[r.end]) && r.class != 3 {
+        if r.start > 0 && r.end < n && w[r.start - 1].eq_ignore_ascii_case("the") && ORG_NOUNS.contains(w[r.end]) && r.class != 3 {
             r.class = 2;
             r.fixed = true;
         }
@@ -365,11 +365,11 @@ pub fn names(doc: &Document, p: &Prepared) -> Vec<Cand> {
         let next = if r.end < n { w[r.end] } else { "" };
         let after_poss = if r.end + 1 < n && matches!(next, "'s" | "’s") { w[r.end + 1] } else { "" };
         let shares_of = r.start >= 2 && matches!(w[r.start - 1], "of" | "in") && ["shares", "stake", "stock"].iter().any(|x| x.eq_ignore_ascii_case(w[r.start - 2]));
-        if ORG_SUFFIXES.contains(&next) && sent_of[r.end] == sent_of[r.start] {
+        if ORG_SUFFIXES.contains(next) && sent_of[r.end] == sent_of[r.start] {
             r.end += 1;
             r.class = 2;
             r.fixed = true;
-        } else if shares_of || (COMPANY_AFTER.contains(&next) || COMPANY_AFTER.contains(&after_poss)) && r.class != 3 && r.class != 1 {
+        } else if shares_of || (COMPANY_AFTER.contains(next) || COMPANY_AFTER.contains(after_poss)) && r.class != 3 && r.class != 1 {
             r.class = 2;
             r.fixed = true;
         }
@@ -381,7 +381,7 @@ pub fn names(doc: &Document, p: &Prepared) -> Vec<Cand> {
         }
     }
     raw.extend(extra);
-    raw.retain(|r| r.class != 0 && r.class != 4 && !(r.end - r.start == 1 && FUNCTION_WORDS.contains(&w[r.start])));
+    raw.retain(|r| r.class != 0 && r.class != 4 && !(r.end - r.start == 1 && FUNCTION_WORDS.contains(w[r.start])));
     // A capitalised word where capitals prove nothing (a sentence start, a title-case or all-caps
     // headline) is no name when the article also writes it in lower case ("Gunmen" in a
     // headline, "gunmen" in the text).
@@ -469,8 +469,8 @@ pub fn names(doc: &Document, p: &Prepared) -> Vec<Cand> {
         if covered[i + 1] || !capitalised(w[i + 1]) {
             continue;
         }
-        let role = super::descriptors::ROLES.contains(&w[i]) && i + 2 < n && capitalised(w[i + 2]) && !covered[i + 2];
-        if !(PERSON_TITLES.contains(&w[i]) || role) || covered[i + 1] || !capitalised(w[i + 1]) || is_title(w[i + 1]) {
+        let role = super::descriptors::ROLES.contains(w[i]) && i + 2 < n && capitalised(w[i + 2]) && !covered[i + 2];
+        if !(PERSON_TITLES.contains(w[i]) || role) || covered[i + 1] || !capitalised(w[i + 1]) || is_title(w[i + 1]) {
             continue;
         }
         let mut e = i + 1;
@@ -493,7 +493,7 @@ pub fn names(doc: &Document, p: &Prepared) -> Vec<Cand> {
             r.class = 1;
             covered[p] = true;
         }
-        if r.class != 1 && r.end - r.start == 1 && r.start > 0 && PERSON_TITLES.contains(&w[r.start - 1]) && !r.fixed {
+        if r.class != 1 && r.end - r.start == 1 && r.start > 0 && PERSON_TITLES.contains(w[r.start - 1]) && !r.fixed {
             r.class = 1;
         }
     }
@@ -542,7 +542,7 @@ pub fn names(doc: &Document, p: &Prepared) -> Vec<Cand> {
     for r in &raw {
         names.entry(seq(r.start, r.end)).or_insert(r.class);
         let last = w[r.end - 1];
-        if r.class == 1 && r.end - r.start >= 2 && capitalised(last) && !FUNCTION_WORDS.contains(&last) && !is_title(last) && last.chars().count() > 1 {
+        if r.class == 1 && r.end - r.start >= 2 && capitalised(last) && !FUNCTION_WORDS.contains(last) && !is_title(last) && last.chars().count() > 1 {
             names.entry(seq(r.end - 1, r.end)).or_insert(1);
         }
     }
@@ -582,7 +582,7 @@ pub fn names(doc: &Document, p: &Prepared) -> Vec<Cand> {
     }
     crate::sort::sort_by_key(&mut raw, |r| r.start as u64);
     let mut out: Vec<Cand> = Vec::with_capacity(raw.len());
-    raw.retain(|r| !(r.end - r.start == 1 && FUNCTION_WORDS.contains(&w[r.start])));
+    raw.retain(|r| !(r.end - r.start == 1 && FUNCTION_WORDS.contains(w[r.start])));
     for r in raw {
         if let Some(ty) = ty_of(r.class) {
             if out.last().is_some_and(|l| l.end > r.start) {

@@ -138,14 +138,14 @@ fn ends_sentence(text: &str, tokens: &[Token], i: usize, end: usize) -> bool {
     }
     // An abbreviation ends a sentence only when it often stands last and a usual opener follows.
     let word = t.trim_end_matches('.');
-    if is_abbreviation(word) && !FINAL_ABBREVIATIONS.contains(&t) {
+    if is_abbreviation(word) && !FINAL_ABBREVIATIONS.contains(t) {
         return false;
     }
     let is_initial = word.chars().count() == 1;
     if is_initial {
         return false;
     }
-    FINAL_ABBREVIATIONS.contains(&t) && OPENERS.contains(&next)
+    FINAL_ABBREVIATIONS.contains(t) && OPENERS.contains(next)
 }
 
 #[cfg(test)]
