@@ -59,6 +59,7 @@ pub mod json;
 pub mod knowledge;
 pub mod overrides;
 pub mod sort;
+pub mod words;
 pub mod text;
 pub mod transfer;
 

@@ -9,12 +9,17 @@
 // - gloss.js, the entry, keeps its name (it is what pages and import maps point at) and refers
 //   to the hashed names; gloss.d.ts and NOTICE are copied as they are;
 // - package.json: name, version (the loader's), type: module, exports, types, files;
-// - SRI: sha384 of every file in dist/sri.json, and the CDN snippet printed on stdout.
+// - SRI: sha384 of every file in dist/sri.json, and the CDN snippet printed on stdout;
+// - every JavaScript file (the entry, its sibling modules, the wasm-bindgen glue) is minified
+//   with terser first (www/ keeps the readable sources): this folder is what pages download, and
+//   what the download budget measures (tools/size_budget.mjs dist). Quoted paths stay quoted
+//   (single quotes), so the reference rewriting below reads minified text as it reads the source.
 // Demo and test pages (index.html, embed/, articles/, …) are not part of the distribution.
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync, mkdirSync, rmSync, readdirSync, statSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { minify } from 'terser';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SRC = path.resolve(ROOT, process.argv[2] || 'www');
@@ -41,6 +46,18 @@ const assets = walk(SRC).filter((p) =>
 
 const contents = new Map(assets.map((p) => [p, readFileSync(path.join(SRC, p))]));
 contents.set(ENTRY, readFileSync(path.join(SRC, ENTRY)));
+// The version as the readable entry states it (read before minifying).
+const version = contents.get(ENTRY).toString('utf8').match(/export const version = '([^']+)'/)?.[1] ?? fail('no version in gloss.js');
+for (const [p, buf] of contents) {
+  if (!/\.m?js$/.test(p)) continue;
+  const out = await minify(buf.toString('utf8'), {
+    module: true,
+    compress: { passes: 2 },
+    mangle: true,
+    format: { comments: false, quote_style: 1 },
+  }).catch((e) => fail(`minifying ${p}: ${e.message}`));
+  contents.set(p, Buffer.from(out.code, 'utf8'));
+}
 
 const esc = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** How `from` (a path in the folder) spells a reference to `to`: relative to its own folder. */
@@ -105,7 +122,6 @@ put('NOTICE', readFileSync(path.join(ROOT, 'NOTICE')));
 // manifest names the shards; it changes with the data, not with the code).
 if (existsSync(path.join(SRC, 'kb'))) for (const f of walk(path.join(SRC, 'kb'))) put(`kb/${f}`, readFileSync(path.join(SRC, 'kb', f)));
 
-const version = entryText.match(/export const version = '([^']+)'/)?.[1] ?? fail('no version in gloss.js');
 const cargo = readFileSync(path.join(ROOT, 'Cargo.toml'), 'utf8');
 const license = cargo.match(/^license = "([^"]+)"/m)?.[1] ?? 'MIT OR Apache-2.0';
 const pkg = {

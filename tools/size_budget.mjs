@@ -1,5 +1,7 @@
 // The download budget (issue #6): everything the widget fetches in a real run, gzipped at level 9,
-// must stay within BUDGET bytes. Run after `make build`:  node tools/size_budget.mjs [www]
+// must stay within BUDGET bytes. `make test-size` runs it on the folder a publisher deploys,
+// `make dist`'s (minified JS, content-hashed names):  node tools/size_budget.mjs dist
+// It also reads an unminified www/ after `make build` (the demo's files, larger).
 // Prints a per-file table; exits 1 above the budget, 2 when a file the widget needs is missing.
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import path from 'node:path';
@@ -9,18 +11,21 @@ import { gzipSync, constants } from 'node:zlib';
 const BUDGET = 300_000;
 const AIM = 250_000;
 
-const www = path.resolve(process.argv[2] ?? path.join(import.meta.dirname, '..', 'www'));
+const www = path.resolve(process.argv[2] ?? path.join(import.meta.dirname, '..', 'dist'));
 const pick = (dir, test) => (existsSync(dir) ? readdirSync(dir).filter(test).sort().map((f) => path.join(dir, f)) : []);
-// The loader (and any worker or helper script it loads: www/gloss*.js), its stylesheet, and the
-// wasm-bindgen package (glue and Wasm). The demo page's own files are not the widget's.
+// The loader (and any worker or helper script it loads: gloss*.js), its stylesheet, and the
+// wasm-bindgen package (glue and Wasm), under their plain (www/) or content-hashed (dist/) names.
+// The demo page's own files are not the widget's.
+const hash = '(\\.[0-9a-f]{10})?';
 const files = [
   ...pick(www, (f) => /^gloss.*\.js$/.test(f)),
-  ...pick(www, (f) => f === 'gloss.css'),
+  ...pick(www, (f) => new RegExp(`^gloss${hash}\\.css$`).test(f)),
   ...pick(path.join(www, 'pkg'), (f) => /\.(js|wasm)$/.test(f)),
 ];
-for (const required of ['gloss.js', 'gloss.css', path.join('pkg', 'gloss_core.js'), path.join('pkg', 'gloss_core_bg.wasm')]) {
-  if (!files.includes(path.join(www, required))) {
-    console.error(`size budget: ${required} is missing under ${www} (run make build first)`);
+const required = { 'gloss.js': '^gloss\\.js$', 'gloss.css': `^gloss${hash}\\.css$`, 'pkg/gloss_core.js': `^pkg/gloss_core${hash}\\.js$`, 'pkg/gloss_core_bg.wasm': `^pkg/gloss_core_bg${hash}\\.wasm$` };
+for (const [name, re] of Object.entries(required)) {
+  if (!files.some((f) => new RegExp(re).test(path.relative(www, f).split(path.sep).join('/')))) {
+    console.error(`size budget: ${name} is missing under ${www} (run make dist first)`);
     process.exit(2);
   }
 }

@@ -87,8 +87,8 @@ impl fmt::Display for DocError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             DocError::Format(v) => write!(f, "annotations format {v} is not supported (this reader knows format {FORMAT})"),
-            DocError::UnknownType(t) => write!(f, "annotations name an unknown entity type {t:?}"),
-            DocError::UnknownKind(k) => write!(f, "annotations name an unknown source kind {k:?}"),
+            DocError::UnknownType(t) => write!(f, "annotations name an unknown entity type \"{t}\""),
+            DocError::UnknownKind(k) => write!(f, "annotations name an unknown source kind \"{k}\""),
             DocError::Json(e) => write!(f, "annotations are not a valid document: {e}"),
         }
     }
@@ -188,7 +188,7 @@ pub fn resolve_document(text: &str, doc: &Annotations) -> Result<Analysis, DocEr
         .filter(|m| m.entity < doc.entities.len())
         .filter_map(|m| Some((resolve(&m.anchor)?, EntityType::parse(&m.ty)?, m.entity)))
         .collect();
-    found.sort_by_key(|&(s, _, _)| (s.start, std::cmp::Reverse(s.end)));
+    crate::sort::sort_by_key(&mut found, |&(s, _, _)| crate::sort::key2(s.start, u32::MAX as usize - s.end));
     let mut kept: Vec<(Span, EntityType, usize)> = Vec::with_capacity(found.len());
     for f in found {
         if kept.last().map_or(true, |k| k.0.end <= f.0.start) {

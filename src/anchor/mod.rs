@@ -96,7 +96,7 @@ pub fn resolve_near(text: &str, ix: &OffsetIndex, anchor: &Anchor, shift: isize)
         return None;
     }
     if starts.len() > MAX_CANDIDATES {
-        starts.sort_by_key(|&s| s.abs_diff(hint));
+        crate::sort::sort_by_key(&mut starts, |&s| s.abs_diff(hint) as u64);
         starts.truncate(MAX_CANDIDATES);
     }
     let want_prefix: Vec<char> = anchor.prefix.chars().collect();

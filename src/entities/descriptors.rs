@@ -8,24 +8,13 @@ use super::Cand;
 use crate::text::{Document, Span};
 
 /// Role nouns that end a title pre-modifier.
-pub const ROLES: &[&str] = &[
-    "officer", "commander", "president", "minister", "director", "spokesperson", "spokesman", "spokeswoman", "editor",
-    "analyst", "leader", "chief", "secretary", "ambassador", "envoy", "official", "general", "correspondent",
-    "reporter", "professor", "lawyer", "senator", "governor", "mayor", "founder", "chairman", "chairwoman", "ceo",
-    "head", "deputy", "adviser", "advisor", "author", "researcher", "fellow", "economist", "judge", "prosecutor",
-    "colonel", "captain", "coach", "candidate", "lawmaker", "representative", "premier", "chancellor", "cleric",
-    "activist", "expert", "scholar", "historian", "journalist", "photographer", "writer", "mother", "father",
-    "son", "daughter", "wife", "husband", "brother", "sister", "executive", "strategist", "negotiator", "member",
-];
+pub const ROLES: crate::words::Words = crate::words::Words("officer|commander|president|minister|director|spokesperson|spokesman|spokeswoman|editor|analyst|leader|chief|secretary|ambassador|envoy|official|general|correspondent|reporter|professor|lawyer|senator|governor|mayor|founder|chairman|chairwoman|ceo|head|deputy|adviser|advisor|author|researcher|fellow|economist|judge|prosecutor|colonel|captain|coach|candidate|lawmaker|representative|premier|chancellor|cleric|activist|expert|scholar|historian|journalist|photographer|writer|mother|father|son|daughter|wife|husband|brother|sister|executive|strategist|negotiator|member");
 
 /// Words that cannot be inside a title pre-modifier.
-const BREAK: &[&str] = &[
-    "said", "says", "told", "and", "or", "but", "that", "which", "who", "with", "to", "by", "for", "from", "in", "on",
-    "at", "as", "is", "was", "were", "are", "has", "had", "have", "when", "after", "before", "than", "according",
-];
+const BREAK: crate::words::Words = crate::words::Words("said|says|told|and|or|but|that|which|who|with|to|by|for|from|in|on|at|as|is|was|were|are|has|had|have|when|after|before|than|according");
 
 /// Words that may open an appositive description.
-const APPOSITIVE_OPENERS: &[&str] = &["a", "an", "the", "former", "director", "head", "chief", "spokesperson", "spokesman", "spokeswoman", "president", "senior", "deputy", "professor", "founder", "leader", "analyst", "executive"];
+const APPOSITIVE_OPENERS: crate::words::Words = crate::words::Words("a|an|the|former|director|head|chief|spokesperson|spokesman|spokeswoman|president|senior|deputy|professor|founder|leader|analyst|executive");
 
 pub fn describe(doc: &Document, words: &[&str], cands: &[Cand], i: usize) -> Option<String> {
     let c = &cands[i];
@@ -36,7 +25,7 @@ pub fn describe(doc: &Document, words: &[&str], cands: &[Cand], i: usize) -> Opt
     // Appositive: ", director of …," up to the next comma or sentence end.
     if c.end + 1 < sent.tokens.end && words[c.end] == "," {
         let first = words[c.end + 1];
-        let opener = APPOSITIVE_OPENERS.contains(&first.to_lowercase().as_str()) || ROLES.contains(&first.to_lowercase().as_str());
+        let opener = APPOSITIVE_OPENERS.contains(first.to_lowercase().as_str()) || ROLES.contains(first.to_lowercase().as_str());
         if opener {
             let mut e = c.end + 1;
             while e < sent.tokens.end && !matches!(words[e], "," | "." | ";" | "—" | ":" | "(" | ")" | "\"" | "“" | "”") && e - c.end <= 16 {
@@ -51,12 +40,12 @@ pub fn describe(doc: &Document, words: &[&str], cands: &[Cand], i: usize) -> Opt
     // Title pre-modifier ending in a role noun right before the name.
     if c.start > sent.tokens.start {
         let prev = words[c.start - 1].to_lowercase();
-        if ROLES.contains(&prev.as_str()) {
+        if ROLES.contains(prev.as_str()) {
             let mut s = c.start - 1;
             while s > sent.tokens.start && c.start - s < 7 {
                 let w = words[s - 1];
                 let lw = w.to_lowercase();
-                if BREAK.contains(&lw.as_str()) || lw == "the" || lw == "a" || lw == "an" || !w.chars().any(|ch| ch.is_alphanumeric()) && w != "-" && w != "'s" && w != "’s" {
+                if BREAK.contains(lw.as_str()) || lw == "the" || lw == "a" || lw == "an" || !w.chars().any(|ch| ch.is_alphanumeric()) && w != "-" && w != "'s" && w != "’s" {
                     break;
                 }
                 if cands.iter().any(|o| o.end == s && o.ty == crate::analysis::EntityType::Person) {

@@ -34,7 +34,7 @@ use std::sync::OnceLock;
 /// The embedded model, decoded once.
 pub fn model() -> &'static Model {
     static M: OnceLock<Model> = OnceLock::new();
-    M.get_or_init(|| Model::from_bytes(include_bytes!("data/model.bin")).expect("embedded model is valid"))
+    M.get_or_init(|| Model::from_bytes(include_bytes!("data/model.bin")).unwrap_or_else(|e| panic!("embedded model is invalid: {e}")))
 }
 
 /// A mention over document tokens `[start, end)`, before linking.

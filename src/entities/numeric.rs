@@ -5,48 +5,32 @@
 //! head of the counted noun phrase unless that phrase holds another entity ("five" in "five
 //! US-Iranian citizens").
 
+use crate::words::Words;
 use super::features::hash_lower;
 use super::Cand;
 use crate::analysis::EntityType;
 use crate::text::Document;
 
-const MONTHS: &[&str] = &[
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
-    "December", "Jan.", "Feb.", "Mar.", "Apr.", "Jun.", "Jul.", "Aug.", "Sept.", "Sep.", "Oct.", "Nov.", "Dec.",
-];
-const WEEKDAYS: &[&str] = &["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
-const HOLIDAYS: &[&str] = &["Christmas", "Easter", "Ramadan", "Eid", "Thanksgiving", "Hanukkah", "Diwali", "Passover", "Nowruz"];
-const DAY_PARTS: &[&str] = &["morning", "afternoon", "evening", "night"];
-const DAY_WORDS: &[&str] = &["today", "yesterday", "tomorrow", "tonight", "Today", "Yesterday", "Tomorrow", "Tonight", "overnight"];
-const UNITS_TIME: &[&str] = &[
-    "second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "week", "weeks", "month", "months",
-    "year", "years", "decade", "decades", "century", "centuries", "weekend", "weekends",
-];
-const SEASONS: &[&str] = &["spring", "summer", "fall", "autumn", "winter"];
-const RELATIVE: &[&str] = &["this", "last", "next", "past", "This", "Last", "Next", "Past"];
-const EDGE: &[&str] = &["early", "late", "earlier", "later", "Early", "Late", "Earlier", "Later"];
-const AFTER: &[&str] = &["ago", "earlier", "later", "before", "after"];
-const NUMBER_WORDS: &[&str] = &[
-    "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen",
-    "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty",
-    "sixty", "seventy", "eighty", "ninety", "hundred", "zero", "dozen", "one",
-];
-const VAGUE: &[&str] = &["hundreds", "thousands", "millions", "billions", "dozens", "tens", "scores"];
-const SCALES: &[&str] = &["hundred", "thousand", "million", "billion", "trillion", "bn", "m", "mn", "k"];
-const CURRENCY_WORDS: &[&str] = &["dollars", "dollar", "euros", "euro", "pounds", "yuan", "yen", "rupees", "rials", "won", "roubles", "rubles", "shekels"];
-const PERCENT_WORDS: &[&str] = &["percent", "percentage"];
+const MONTHS: Words = Words("January|February|March|April|May|June|July|August|September|October|November|December|Jan.|Feb.|Mar.|Apr.|Jun.|Jul.|Aug.|Sept.|Sep.|Oct.|Nov.|Dec.");
+const WEEKDAYS: Words = Words("Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday");
+const HOLIDAYS: Words = Words("Christmas|Easter|Ramadan|Eid|Thanksgiving|Hanukkah|Diwali|Passover|Nowruz");
+const DAY_PARTS: Words = Words("morning|afternoon|evening|night");
+const DAY_WORDS: Words = Words("today|yesterday|tomorrow|tonight|Today|Yesterday|Tomorrow|Tonight|overnight");
+const UNITS_TIME: Words = Words("second|seconds|minute|minutes|hour|hours|day|days|week|weeks|month|months|year|years|decade|decades|century|centuries|weekend|weekends");
+const SEASONS: Words = Words("spring|summer|fall|autumn|winter");
+const RELATIVE: Words = Words("this|last|next|past|This|Last|Next|Past");
+const EDGE: Words = Words("early|late|earlier|later|Early|Late|Earlier|Later");
+const AFTER: Words = Words("ago|earlier|later|before|after");
+const NUMBER_WORDS: Words = Words("two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|zero|dozen|one");
+const VAGUE: Words = Words("hundreds|thousands|millions|billions|dozens|tens|scores");
+const SCALES: Words = Words("hundred|thousand|million|billion|trillion|bn|m|mn|k");
+const CURRENCY_WORDS: Words = Words("dollars|dollar|euros|euro|pounds|yuan|yen|rupees|rials|won|roubles|rubles|shekels");
+const PERCENT_WORDS: Words = Words("percent|percentage");
 /// Words after a numeral that end its noun phrase.
-const STOP: &[&str] = &[
-    "of", "in", "on", "at", "by", "for", "from", "to", "with", "and", "or", "but", "than", "as", "that", "which",
-    "who", "were", "was", "is", "are", "be", "been", "had", "have", "has", "will", "would", "may", "might", "could",
-    "can", "should", "must", "did", "do", "does", "said", "we", "they", "he", "she", "it", "i", "you", "the", "a",
-    "an", "this", "these", "those", "their", "his", "her", "its", "our", "into", "after", "before", "since", "until",
-    "over", "under", "about", "around", "per", "each", "more", "less", "fewer", "short", "away", "ago", "later",
-    "earlier", "left", "apart", "old", "long", "high", "tall", "deep", "wide", "only", "alone",
-];
-const PLURAL_IRREGULAR: &[&str] = &["people", "children", "men", "women", "police", "personnel", "staff", "troops", "feet", "teeth", "mice", "geese", "others", "civilians"];
+const STOP: Words = Words("of|in|on|at|by|for|from|to|with|and|or|but|than|as|that|which|who|were|was|is|are|be|been|had|have|has|will|would|may|might|could|can|should|must|did|do|does|said|we|they|he|she|it|i|you|the|a|an|this|these|those|their|his|her|its|our|into|after|before|since|until|over|under|about|around|per|each|more|less|fewer|short|away|ago|later|earlier|left|apart|old|long|high|tall|deep|wide|only|alone");
+const PLURAL_IRREGULAR: crate::words::Words = crate::words::Words("people|children|men|women|police|personnel|staff|troops|feet|teeth|mice|geese|others|civilians");
 
-fn lower_is(w: &str, list: &[&str]) -> bool {
+fn lower_is(w: &str, list: Words) -> bool {
     list.iter().any(|x| x.eq_ignore_ascii_case(w))
 }
 
@@ -70,7 +54,7 @@ fn is_numeral(w: &str) -> bool {
     }
     if w.starts_with(|c: char| c.is_ascii_digit()) {
         let tail = w.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ',');
-        return SCALES.contains(&tail);
+        return SCALES.contains(tail);
     }
     lower_is(w, NUMBER_WORDS)
 }
@@ -96,7 +80,7 @@ impl Scan<'_, '_> {
     /// Numeral run starting at i: "50 million", "tens of thousands", "two-thirds"; returns its end.
     fn numeral_end(&self, i: usize) -> usize {
         let mut e = i + 1;
-        if lower_is(self.get(i), &["tens", "hundreds"]) && self.get(i + 1) == "of" && lower_is(self.get(i + 2), VAGUE) {
+        if lower_is(self.get(i), Words("tens|hundreds")) && self.get(i + 1) == "of" && lower_is(self.get(i + 2), VAGUE) {
             return i + 3;
         }
         while self.in_sentence(i, e) && (lower_is(self.get(e), SCALES) && !matches!(self.get(e), "m" | "k")) {
@@ -147,8 +131,8 @@ pub fn find(doc: &Document, w: &[&str], covered: &[bool]) -> Vec<Cand> {
 fn triggers() -> &'static std::collections::HashSet<u64> {
     static T: std::sync::OnceLock<std::collections::HashSet<u64>> = std::sync::OnceLock::new();
     T.get_or_init(|| {
-        let lists: &[&[&str]] = &[MONTHS, WEEKDAYS, HOLIDAYS, DAY_WORDS, RELATIVE, EDGE, NUMBER_WORDS, VAGUE, &["a", "noon", "midnight", "mid"]];
-        lists.iter().flat_map(|l| l.iter()).map(|w| hash_lower(w)).collect()
+        let lists: &[Words] = &[MONTHS, WEEKDAYS, HOLIDAYS, DAY_WORDS, RELATIVE, EDGE, NUMBER_WORDS, VAGUE, Words("a|noon|midnight|mid")];
+        lists.iter().flat_map(|l| l.iter()).map(hash_lower).collect()
     })
 }
 
@@ -161,7 +145,7 @@ fn match_at(sc: &Scan, i: usize) -> Option<(usize, usize, EntityType)> {
     let n = sc.w.len();
     let ins = |j: usize| sc.in_sentence(i, j);
     // "12 April": the day number belongs to the month's date.
-    if is_digits(w) && w.len() <= 2 && ins(i + 1) && MONTHS.contains(&sc.get(i + 1)) {
+    if is_digits(w) && w.len() <= 2 && ins(i + 1) && MONTHS.contains(sc.get(i + 1)) {
         return match_at(sc, i + 1);
     }
     // MONEY: "$6bn", "$ 24 million", "€1.2 million".
@@ -188,19 +172,19 @@ fn match_at(sc: &Scan, i: usize) -> Option<(usize, usize, EntityType)> {
         return Some((i, i + 1, EntityType::Date));
     }
     // Weekdays, with "late"/"early" before and a part of day after.
-    if WEEKDAYS.contains(&w) || HOLIDAYS.contains(&w) {
+    if WEEKDAYS.contains(w) || HOLIDAYS.contains(w) {
         let mut s = i;
-        if i > 0 && EDGE.contains(&sc.get(i - 1)) && ins(i - 1) {
+        if i > 0 && EDGE.contains(sc.get(i - 1)) && ins(i - 1) {
             s = i - 1;
         }
         let mut e = i + 1;
-        if ins(e) && DAY_PARTS.contains(&sc.get(e)) {
+        if ins(e) && DAY_PARTS.contains(sc.get(e)) {
             e += 1;
         }
         return Some((s, e, EntityType::Date));
     }
     // Months: "January 3, 2024", "12 April", "June", "May 2024" (May only with a number or "in").
-    if MONTHS.contains(&w) {
+    if MONTHS.contains(w) {
         let prev = if i > 0 { sc.get(i - 1) } else { "" };
         let mut s = i;
         if i > 0 && is_digits(prev) && prev.len() <= 2 && ins(i - 1) {
@@ -217,24 +201,24 @@ fn match_at(sc: &Scan, i: usize) -> Option<(usize, usize, EntityType)> {
         }
         let may_ok = w != "May" || s < i || e > i + 1 || matches!(prev, "in" | "since" | "early" | "late" | "last" | "next" | "In");
         if may_ok {
-            if s == i && i > 0 && EDGE.contains(&prev) {
+            if s == i && i > 0 && EDGE.contains(prev) {
                 s = i - 1;
             }
             return Some((s, e, EntityType::Date));
         }
         return None;
     }
-    if DAY_WORDS.contains(&w) {
+    if DAY_WORDS.contains(w) {
         return Some((i, i + 1, EntityType::Date));
     }
     // "earlier this month", "later this year"
-    if EDGE.contains(&w) && ins(i + 2) && RELATIVE.contains(&sc.get(i + 1)) && (lower_is(sc.get(i + 2), UNITS_TIME) || SEASONS.contains(&sc.get(i + 2))) {
+    if EDGE.contains(w) && ins(i + 2) && RELATIVE.contains(sc.get(i + 1)) && (lower_is(sc.get(i + 2), UNITS_TIME) || SEASONS.contains(sc.get(i + 2))) {
         return Some((i, i + 3, EntityType::Date));
     }
     // "last year", "this week", "Last fall", "next year"
-    if RELATIVE.contains(&w) && ins(i + 1) && (matches!(sc.get(i + 1), "week" | "month" | "year" | "weekend" | "decade" | "century" | "night") || SEASONS.contains(&sc.get(i + 1))) {
+    if RELATIVE.contains(w) && ins(i + 1) && (matches!(sc.get(i + 1), "week" | "month" | "year" | "weekend" | "decade" | "century" | "night") || SEASONS.contains(sc.get(i + 1))) {
         let mut e = i + 2;
-        if ins(e) && AFTER[1..3].contains(&sc.get(e)) {
+        if ins(e) && matches!(sc.get(e), "earlier" | "later") {
             e += 1;
         }
         return Some((i, e, EntityType::Date));
@@ -256,7 +240,7 @@ fn match_at(sc: &Scan, i: usize) -> Option<(usize, usize, EntityType)> {
     // "a decade", "a week earlier"
     if lw == "a" && ins(i + 1) && matches!(sc.get(i + 1), "week" | "month" | "year" | "decade" | "century") {
         let mut e = i + 2;
-        if ins(e) && AFTER.contains(&sc.get(e)) {
+        if ins(e) && AFTER.contains(sc.get(e)) {
             e += 1;
         }
         let prev = if i > 0 { sc.get(i - 1) } else { "" };
@@ -298,7 +282,7 @@ fn match_at(sc: &Scan, i: usize) -> Option<(usize, usize, EntityType)> {
     // Durations: "18 months", "two minutes", "20 years", "four years ago", "the eight years".
     if ins(e) && lower_is(sc.get(e), UNITS_TIME) && !lower_is(w, VAGUE) {
         let mut end = e + 1;
-        if ins(end) && AFTER.contains(&sc.get(end)) {
+        if ins(end) && AFTER.contains(sc.get(end)) {
             end += 1;
         }
         let mut s = i;
@@ -351,7 +335,7 @@ fn noun_phrase(sc: &Scan, start: usize) -> (Option<usize>, bool) {
             break;
         }
         words += 1;
-        let plural = (t.ends_with('s') && !t.ends_with("ss") && !t.ends_with("us")) || PLURAL_IRREGULAR.contains(&t);
+        let plural = (t.ends_with('s') && !t.ends_with("ss") && !t.ends_with("us")) || PLURAL_IRREGULAR.contains(t);
         if plural {
             head = Some(j + 1);
         }

@@ -17,82 +17,50 @@ use crate::text::Document;
 use super::features::{sentence_case, Case, PreHashedMap, F_HAS_DIGIT, F_UPPER_INITIAL};
 
 /// Titles and honorifics left out of name spans.
-const TITLES: &[&str] = &[
-    "Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Dr", "Dr.", "Prof", "Prof.", "Sir", "Dame", "Lord", "Lady", "President",
-    "Vice", "Prime", "Minister", "Senator", "Sen.", "Rep.", "Gov.", "Governor", "Secretary", "General", "Gen.", "Col.",
-    "Lt.", "Capt.", "Sgt.", "Judge", "Justice", "King", "Queen", "Prince", "Princess", "Pope", "Ayatollah", "Sheikh",
-    "Chancellor", "Mayor", "Speaker", "Chairman", "Chief", "Director", "Commander", "Ambassador", "Officer", "Former",
-    "former", "Detective", "Inspector", "Professor", "Rev.", "Father", "Saint", "Supreme", "Leader", "CEO", "Premier",
-];
+const TITLES: crate::words::Words = crate::words::Words("Mr|Mr.|Mrs|Mrs.|Ms|Ms.|Dr|Dr.|Prof|Prof.|Sir|Dame|Lord|Lady|President|Vice|Prime|Minister|Senator|Sen.|Rep.|Gov.|Governor|Secretary|General|Gen.|Col.|Lt.|Capt.|Sgt.|Judge|Justice|King|Queen|Prince|Princess|Pope|Ayatollah|Sheikh|Chancellor|Mayor|Speaker|Chairman|Chief|Director|Commander|Ambassador|Officer|Former|former|Detective|Inspector|Professor|Rev.|Father|Saint|Supreme|Leader|CEO|Premier");
 
 /// Titles after which capitalised words are a person's name ("President Biden").
-const PERSON_TITLES: &[&str] = &[
-    "Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Dr", "Dr.", "President", "Senator", "Sen.", "Rep.", "Gov.", "Governor",
-    "Minister", "Secretary", "Chancellor", "Pope", "Ayatollah", "Sheikh", "Judge", "Prof.", "Professor", "Sir", "Dame",
-    "spokesperson", "spokesman", "spokeswoman", "Gen.", "General", "Col.", "Lt.", "Capt.", "Sgt.",
-];
+const PERSON_TITLES: crate::words::Words = crate::words::Words("Mr|Mr.|Mrs|Mrs.|Ms|Ms.|Dr|Dr.|President|Senator|Sen.|Rep.|Gov.|Governor|Minister|Secretary|Chancellor|Pope|Ayatollah|Sheikh|Judge|Prof.|Professor|Sir|Dame|spokesperson|spokesman|spokeswoman|Gen.|General|Col.|Lt.|Capt.|Sgt.");
 
 /// Lower-case words that may stand inside a name ("Center for Health and Human Rights").
-const NAME_LOWER: &[&str] = &["of", "for", "and", "the", "in", "de", "du", "da", "al", "el", "bin", "ibn", "van", "von", "der", "del", "la", "le", "y", "on", "at", "des", "di", "dos", "&"];
+const NAME_LOWER: crate::words::Words = crate::words::Words("of|for|and|the|in|de|du|da|al|el|bin|ibn|van|von|der|del|la|le|y|on|at|des|di|dos|&");
 
 /// Last words of facility names: buildings and landmarks are PLACE.
-const FACILITIES: &[&str] = &["Museum", "Airport", "Stadium", "Square", "Palace", "Bridge", "Station", "Mosque", "Church", "Cathedral", "Temple", "Tower", "Park", "Street", "Avenue", "Hotel", "Building", "Prison", "Shrine", "Cemetery", "Port", "Dam", "Canal", "Plaza", "Arena", "Mall", "Camp", "Base"];
+const FACILITIES: crate::words::Words = crate::words::Words("Museum|Airport|Stadium|Square|Palace|Bridge|Station|Mosque|Church|Cathedral|Temple|Tower|Park|Street|Avenue|Hotel|Building|Prison|Shrine|Cemetery|Port|Dam|Canal|Plaza|Arena|Mall|Camp|Base");
 
 /// Lower-case words after a hyphen that make an adjective of a name ("Iran-backed"): the name
 /// stands alone. Other lower-case pieces belong to the name ("Lee Jae-myung").
-const HYPHEN_ADJ: &[&str] = &[
-    "backed", "based", "led", "owned", "born", "style", "made", "linked", "aligned", "controlled", "funded", "run",
-    "held", "allied", "affiliated", "inspired", "related", "sponsored", "bound", "wide", "era", "like", "occupied",
-    "friendly", "centric", "focused", "specific", "only", "American", "speaking", "type", "level", "year", "old",
-    "registered", "listed", "flagged", "made", "produced", "educated", "trained", "supported", "dominated", "brokered",
-];
+const HYPHEN_ADJ: crate::words::Words = crate::words::Words("backed|based|led|owned|born|style|made|linked|aligned|controlled|funded|run|held|allied|affiliated|inspired|related|sponsored|bound|wide|era|like|occupied|friendly|centric|focused|specific|only|American|speaking|type|level|year|old|registered|listed|flagged|made|produced|educated|trained|supported|dominated|brokered");
 
 /// Particles inside personal names.
-const PARTICLES: &[&str] = &["bin", "ibn", "al", "el", "de", "da", "van", "von", "der", "del", "dos", "du", "la", "le", "di", "abu", "bint"];
+const PARTICLES: crate::words::Words = crate::words::Words("bin|ibn|al|el|de|da|van|von|der|del|dos|du|la|le|di|abu|bint");
 
 /// Generic heads after a place name that do not make an organisation of it ("U.S. Government").
-const GENERIC_AFTER_PLACE: &[&str] = &["Government", "government", "Embassy", "Embassies", "embassy", "officials", "forces", "Forces", "troops", "Administration", "administration", "authorities"];
+const GENERIC_AFTER_PLACE: crate::words::Words = crate::words::Words("Government|government|Embassy|Embassies|embassy|officials|forces|Forces|troops|Administration|administration|authorities");
 
 /// Last words of organisation names.
-const ORG_HEADS: &[&str] = &[
-    "Institute", "University", "Council", "Party", "Company", "Corp.", "Inc.", "Ltd.", "Group", "Foundation",
-    "Association", "Agency", "Ministry", "Department", "Bank", "Court", "Committee", "Commission", "Union",
-    "Organization", "Organisation", "Center", "Centre", "Fund", "Network", "Times", "News", "Post", "Police",
-    "Army", "Brotherhood", "Front", "Movement", "Authority", "Office", "Service", "Board", "Club", "League",
-    "Federation", "Parliament", "Institution", "Corporation", "Airlines", "Press", "Guard", "Corps", "Forces",
-    "Initiative", "Alliance", "Coalition", "Society", "Trust", "Bureau", "Administration", "College", "School",
-];
+const ORG_HEADS: crate::words::Words = crate::words::Words("Institute|University|Council|Party|Company|Corp.|Inc.|Ltd.|Group|Foundation|Association|Agency|Ministry|Department|Bank|Court|Committee|Commission|Union|Organization|Organisation|Center|Centre|Fund|Network|Times|News|Post|Police|Army|Brotherhood|Front|Movement|Authority|Office|Service|Board|Club|League|Federation|Parliament|Institution|Corporation|Airlines|Press|Guard|Corps|Forces|Initiative|Alliance|Coalition|Society|Trust|Bureau|Administration|College|School");
 
 /// Lower-case nouns that make an organisation of the name before them ("the Ennahda party").
-const ORG_NOUNS: &[&str] = &["party", "movement", "group", "company", "firm", "agency", "militia", "network", "organization", "organisation", "alliance", "coalition", "ministry", "council", "union", "committee", "newspaper", "broadcaster", "bank", "airline", "startup", "brand"];
+const ORG_NOUNS: crate::words::Words = crate::words::Words("party|movement|group|company|firm|agency|militia|network|organization|organisation|alliance|coalition|ministry|council|union|committee|newspaper|broadcaster|bank|airline|startup|brand");
 
 /// Company suffixes that end an organisation's name ("Acme Inc.").
-const ORG_SUFFIXES: &[&str] = &["Inc.", "Inc", "Corp.", "Corp", "Ltd.", "Ltd", "LLC", "Co.", "plc", "Plc", "PLC", "AG", "SA", "GmbH", "NV", "AB", "ASA"];
+const ORG_SUFFIXES: crate::words::Words = crate::words::Words("Inc.|Inc|Corp.|Corp|Ltd.|Ltd|LLC|Co.|plc|Plc|PLC|AG|SA|GmbH|NV|AB|ASA");
 
 /// Words after a name that make it a company ("Tesla shares", "Apple CEO").
-const COMPANY_AFTER: &[&str] = &["shares", "stock", "CEO", "executives", "shareholders", "investors", "employees", "spokesperson", "spokesman", "spokeswoman", "headquarters", "subsidiary", "board", "earnings", "revenue"];
+const COMPANY_AFTER: crate::words::Words = crate::words::Words("shares|stock|CEO|executives|shareholders|investors|employees|spokesperson|spokesman|spokeswoman|headquarters|subsidiary|board|earnings|revenue");
 
 /// Capitalised function words: a one-word "name" made of one is a headline's title case.
-const FUNCTION_WORDS: &[&str] = &[
-    "Of", "The", "And", "In", "For", "On", "At", "To", "A", "An", "As", "By", "With", "From", "Is", "Are", "Was", "It",
-    "Its", "Not", "But", "Or", "None", "Tens", "First", "Second", "Third", "Fourth", "Fifth", "Sixth", "Seventh",
-    "Eighth", "Ninth", "Tenth", "Last", "Next", "Some", "Many", "All", "No", "Yes",
-    // Pronouns, auxiliaries, conjunctions and adverbs that open sentences, titles of works and
-    // headlines ("Though", "Do", "Let"); names that are also such words ("May", "Will", "Hope")
-    // are deliberately absent.
-    "He", "She", "They", "We", "I", "You", "His", "Her", "Their", "Our", "My", "Your", "This", "That",
-    "These", "Those", "Though", "Although", "If", "When", "While", "So", "Yet", "Then", "Also",
-    "Even", "Just", "Only", "Here", "There", "Where", "Why", "How", "What", "Which", "Do", "Does",
-    "Did", "Be", "Been", "Has", "Have", "Had", "Would", "Could", "Should", "Must", "Let", "Each",
-    "Every", "Both", "Any", "More", "Most", "Such", "Other", "Another", "Than", "Very", "Into",
-    "Onto", "Upon", "Over", "Under", "After", "Before", "Since", "Until", "Because", "However",
-];
+// Pronouns, auxiliaries, conjunctions and adverbs that open sentences, titles of works and
+// headlines ("Though", "Do", "Let"); names that are also such words ("May", "Will", "Hope")
+// are deliberately absent.
+const FUNCTION_WORDS: crate::words::Words = crate::words::Words("Of|The|And|In|For|On|At|To|A|An|As|By|With|From|Is|Are|Was|It|Its|Not|But|Or|None|Tens|First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth|Last|Next|Some|Many|All|No|Yes|He|She|They|We|I|You|His|Her|Their|Our|My|Your|This|That|These|Those|Though|Although|If|When|While|So|Yet|Then|Also|Even|Just|Only|Here|There|Where|Why|How|What|Which|Do|Does|Did|Be|Been|Has|Have|Had|Would|Could|Should|Must|Let|Each|Every|Both|Any|More|Most|Such|Other|Another|Than|Very|Into|Onto|Upon|Over|Under|After|Before|Since|Until|Because|However");
 
 /// Heads of named events.
-const EVENT_HEADS: &[&str] = &["War", "Revolution", "Spring", "Games", "Olympics", "Cup", "Summit", "Uprising", "Massacre", "Crisis", "Championship", "Championships", "Festival", "Conference", "Awards", "Election", "Expo", "Marathon", "Prix", "Open"];
+const EVENT_HEADS: crate::words::Words = crate::words::Words("War|Revolution|Spring|Games|Olympics|Cup|Summit|Uprising|Massacre|Crisis|Championship|Championships|Festival|Conference|Awards|Election|Expo|Marathon|Prix|Open");
 
 fn is_title(w: &str) -> bool {
-    TITLES.contains(&w)
+    TITLES.contains(w)
 }
 
 fn all_upper(w: &str) -> bool {
@@ -165,7 +133,7 @@ fn misc_class(words: &[&str], mask: u8) -> Option<u8> {
         return Some(6);
     }
     let last = *words.last()?;
-    if EVENT_HEADS.contains(&last) || words.iter().any(|w| w.starts_with(|c: char| c.is_ascii_digit()) && w.contains('/')) {
+    if EVENT_HEADS.contains(last) || words.iter().any(|w| w.starts_with(|c: char| c.is_ascii_digit()) && w.contains('/')) {
         return Some(6);
     }
     // Otherwise MISC of one word is nearly always a nationality or a group ("Moslems",
@@ -267,10 +235,10 @@ pub fn names(doc: &Document, p: &Prepared) -> Vec<Cand> {
         }
         // A lower-case word that cannot stand in a name ends it ("Hamas invasion of Israel").
         if let Some(cut) = (s + 1..r.end).find(|&j| {
-            w[j].starts_with(|c: char| c.is_lowercase()) && !NAME_LOWER.contains(&w[j]) && !(j > 0 && is_dash(w[j - 1]))
+            w[j].starts_with(|c: char| c.is_lowercase()) && !NAME_LOWER.contains(w[j]) && !(j > 0 && is_dash(w[j - 1]))
         }) {
             let mut e = cut;
-            while e > s + 1 && NAME_LOWER.contains(&w[e - 1]) {
+            while e > s + 1 && NAME_LOWER.contains(w[e - 1]) {
                 e -= 1;
             }
             cur.end = e;
@@ -283,7 +251,7 @@ pub fn names(doc: &Document, p: &Prepared) -> Vec<Cand> {
             let next_is_name = gz.lookup(&[next]) & (gazetteer::PLACES | 1 << gazetteer::GROUP) != 0;
             let prev_is_name = gz.lookup(&w[cur.start..e]) & (gazetteer::PLACES | 1 << gazetteer::GROUP) != 0;
             let join = if lower {
-                !HYPHEN_ADJ.contains(&next) && cur.class != 3 && !prev_is_name
+                !HYPHEN_ADJ.contains(next) && cur.class != 3 && !prev_is_name
             } else {
                 !next_is_name && !prev_is_name && (next.chars().count() <= 2 || input.get(i).is_some_and(|x| x.start == e + 1))
             };
@@ -301,7 +269,7 @@ pub fn names(doc: &Document, p: &Prepared) -> Vec<Cand> {
         cur.end = e;
         // "al-Sharia", "al-Bashir": an attached particle before the span belongs to it.
         let s = cur.start;
-        if s >= 2 && is_dash(w[s - 1]) && touch(doc, s - 2) && touch(doc, s - 1) && PARTICLES.contains(&w[s - 2].to_lowercase().as_str()) {
+        if s >= 2 && is_dash(w[s - 1]) && touch(doc, s - 2) && touch(doc, s - 1) && PARTICLES.contains(w[s - 2].to_lowercase().as_str()) {
             cur.start = s - 2;
             // And a name before it: "Ansar al-Sharia", "Omar Hassan al-Bashir".
             if out.last().is_some_and(|p| p.end == s - 2) {
@@ -321,7 +289,7 @@ pub fn names(doc: &Document, p: &Prepared) -> Vec<Cand> {
                 continue;
             }
             let strong = matches!(w[a.end], "bin" | "ibn" | "bint");
-            if same_sentence && b.start == a.end + 1 && PARTICLES.contains(&w[a.end]) && (a.class == 1 || b.class == 1 || strong) {
+            if same_sentence && b.start == a.end + 1 && PARTICLES.contains(w[a.end]) && (a.class == 1 || b.class == 1 || strong) {
                 if let Some(p) = out.last_mut() {
                     p.end = b.end;
                     p.class = 1;
@@ -363,7 +331,7 @@ pub fn names(doc: &Document, p: &Prepared) -> Vec<Cand> {
                 let rest = &w[r.start + cut..r.end];
                 if gz.lookup(head) & (1 << gazetteer::COUNTRY) != 0 || gz.alias(&head.join(" ")).is_some() {
                     let rest_mask = gz.lookup(rest);
-                    if rest.len() == 1 && GENERIC_AFTER_PLACE.contains(&rest[0]) {
+                    if rest.len() == 1 && GENERIC_AFTER_PLACE.contains(rest[0]) {
                         r.end = r.start + cut;
                         r.class = 3;
                         r.fixed = true;
@@ -378,9 +346,9 @@ pub fn names(doc: &Document, p: &Prepared) -> Vec<Cand> {
             }
         }
         let last = w[r.end - 1];
-        if FACILITIES.contains(&last) && r.end - r.start >= 2 {
+        if FACILITIES.contains(last) && r.end - r.start >= 2 {
             r.class = 3;
-        } else if ORG_HEADS.contains(&last) && r.end - r.start >= 2 && r.class != 4 {
+        } else if ORG_HEADS.contains(last) && r.end - r.start >= 2 && r.class != 4 {
             r.class = 2;
         } else if r.class == 3 && r.end - r.start >= 2 && gz.lookup(&w[r.start..r.start + 1]) & (1 << gazetteer::COUNTRY) != 0 && gz.lookup(&w[r.start + 1..r.end]) == 0 {
             // "Iran International": a country name before an unlisted name makes an organisation.
@@ -389,7 +357,7 @@ pub fn names(doc: &Document, p: &Prepared) -> Vec<Cand> {
         if r.end - r.start == 1 && r.end < n && w[r.end] == "administration" {
             r.class = 1;
         }
-        if r.start > 0 && r.end < n && w[r.start - 1].eq_ignore_ascii_case("the") && ORG_NOUNS.contains(&w[r.end]) && r.class != 3 {
+        if r.start > 0 && r.end < n && w[r.start - 1].eq_ignore_ascii_case("the") && ORG_NOUNS.contains(w[r.end]) && r.class != 3 {
             r.class = 2;
             r.fixed = true;
         }
@@ -397,11 +365,11 @@ pub fn names(doc: &Document, p: &Prepared) -> Vec<Cand> {
         let next = if r.end < n { w[r.end] } else { "" };
         let after_poss = if r.end + 1 < n && matches!(next, "'s" | "’s") { w[r.end + 1] } else { "" };
         let shares_of = r.start >= 2 && matches!(w[r.start - 1], "of" | "in") && ["shares", "stake", "stock"].iter().any(|x| x.eq_ignore_ascii_case(w[r.start - 2]));
-        if ORG_SUFFIXES.contains(&next) && sent_of[r.end] == sent_of[r.start] {
+        if ORG_SUFFIXES.contains(next) && sent_of[r.end] == sent_of[r.start] {
             r.end += 1;
             r.class = 2;
             r.fixed = true;
-        } else if shares_of || (COMPANY_AFTER.contains(&next) || COMPANY_AFTER.contains(&after_poss)) && r.class != 3 && r.class != 1 {
+        } else if shares_of || (COMPANY_AFTER.contains(next) || COMPANY_AFTER.contains(after_poss)) && r.class != 3 && r.class != 1 {
             r.class = 2;
             r.fixed = true;
         }
@@ -413,7 +381,7 @@ pub fn names(doc: &Document, p: &Prepared) -> Vec<Cand> {
         }
     }
     raw.extend(extra);
-    raw.retain(|r| r.class != 0 && r.class != 4 && !(r.end - r.start == 1 && FUNCTION_WORDS.contains(&w[r.start])));
+    raw.retain(|r| r.class != 0 && r.class != 4 && !(r.end - r.start == 1 && FUNCTION_WORDS.contains(w[r.start])));
     // A capitalised word where capitals prove nothing (a sentence start, a title-case or all-caps
     // headline) is no name when the article also writes it in lower case ("Gunmen" in a
     // headline, "gunmen" in the text).
@@ -501,8 +469,8 @@ pub fn names(doc: &Document, p: &Prepared) -> Vec<Cand> {
         if covered[i + 1] || !capitalised(w[i + 1]) {
             continue;
         }
-        let role = super::descriptors::ROLES.contains(&w[i]) && i + 2 < n && capitalised(w[i + 2]) && !covered[i + 2];
-        if !(PERSON_TITLES.contains(&w[i]) || role) || covered[i + 1] || !capitalised(w[i + 1]) || is_title(w[i + 1]) {
+        let role = super::descriptors::ROLES.contains(w[i]) && i + 2 < n && capitalised(w[i + 2]) && !covered[i + 2];
+        if !(PERSON_TITLES.contains(w[i]) || role) || covered[i + 1] || !capitalised(w[i + 1]) || is_title(w[i + 1]) {
             continue;
         }
         let mut e = i + 1;
@@ -525,7 +493,7 @@ pub fn names(doc: &Document, p: &Prepared) -> Vec<Cand> {
             r.class = 1;
             covered[p] = true;
         }
-        if r.class != 1 && r.end - r.start == 1 && r.start > 0 && PERSON_TITLES.contains(&w[r.start - 1]) && !r.fixed {
+        if r.class != 1 && r.end - r.start == 1 && r.start > 0 && PERSON_TITLES.contains(w[r.start - 1]) && !r.fixed {
             r.class = 1;
         }
     }
@@ -574,7 +542,7 @@ pub fn names(doc: &Document, p: &Prepared) -> Vec<Cand> {
     for r in &raw {
         names.entry(seq(r.start, r.end)).or_insert(r.class);
         let last = w[r.end - 1];
-        if r.class == 1 && r.end - r.start >= 2 && capitalised(last) && !FUNCTION_WORDS.contains(&last) && !is_title(last) && last.chars().count() > 1 {
+        if r.class == 1 && r.end - r.start >= 2 && capitalised(last) && !FUNCTION_WORDS.contains(last) && !is_title(last) && last.chars().count() > 1 {
             names.entry(seq(r.end - 1, r.end)).or_insert(1);
         }
     }
@@ -614,7 +582,7 @@ pub fn names(doc: &Document, p: &Prepared) -> Vec<Cand> {
     }
     crate::sort::sort_by_key(&mut raw, |r| r.start as u64);
     let mut out: Vec<Cand> = Vec::with_capacity(raw.len());
-    raw.retain(|r| !(r.end - r.start == 1 && FUNCTION_WORDS.contains(&w[r.start])));
+    raw.retain(|r| !(r.end - r.start == 1 && FUNCTION_WORDS.contains(w[r.start])));
     for r in raw {
         if let Some(ty) = ty_of(r.class) {
             if out.last().is_some_and(|l| l.end > r.start) {

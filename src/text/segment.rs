@@ -24,16 +24,10 @@ pub struct Paragraph {
 const MAX_SENTENCE_TOKENS: usize = 400;
 
 /// Abbreviations that can end a sentence when a usual sentence opener follows ("… in the U.S. The …").
-const FINAL_ABBREVIATIONS: &[&str] = &["U.S.", "U.K.", "U.N.", "E.U.", "D.C.", "Inc.", "Ltd.", "Co.", "Corp.", "Jr.", "Sr.", "a.m.", "p.m.", "etc.", "Bros.", "Plc."];
+const FINAL_ABBREVIATIONS: crate::words::Words = crate::words::Words("U.S.|U.K.|U.N.|E.U.|D.C.|Inc.|Ltd.|Co.|Corp.|Jr.|Sr.|a.m.|p.m.|etc.|Bros.|Plc.");
 
 /// Words that usually open a sentence.
-const OPENERS: &[&str] = &[
-    "The", "A", "An", "He", "She", "It", "They", "We", "I", "You", "In", "But", "And", "This", "That",
-    "These", "Those", "His", "Her", "Their", "Its", "Our", "On", "At", "As", "After", "Before", "When",
-    "While", "If", "Some", "Many", "Most", "Meanwhile", "However", "Yet", "So", "There", "What",
-    "Why", "How", "Who", "For", "Still", "Since", "According", "Officials", "Now", "Then", "Last",
-    "One", "Two", "Asked", "Speaking", "Despite", "During", "Under", "With", "Without", "Although",
-];
+const OPENERS: crate::words::Words = crate::words::Words("The|A|An|He|She|It|They|We|I|You|In|But|And|This|That|These|Those|His|Her|Their|Its|Our|On|At|As|After|Before|When|While|If|Some|Many|Most|Meanwhile|However|Yet|So|There|What|Why|How|Who|For|Still|Since|According|Officials|Now|Then|Last|One|Two|Asked|Speaking|Despite|During|Under|With|Without|Although");
 
 pub(crate) fn segment(text: &str) -> (Vec<Token>, Vec<Sentence>, Vec<Paragraph>) {
     let mut tokens = Vec::with_capacity(text.len() / 5 + 1);
@@ -144,14 +138,14 @@ fn ends_sentence(text: &str, tokens: &[Token], i: usize, end: usize) -> bool {
     }
     // An abbreviation ends a sentence only when it often stands last and a usual opener follows.
     let word = t.trim_end_matches('.');
-    if is_abbreviation(word) && !FINAL_ABBREVIATIONS.contains(&t) {
+    if is_abbreviation(word) && !FINAL_ABBREVIATIONS.contains(t) {
         return false;
     }
     let is_initial = word.chars().count() == 1;
     if is_initial {
         return false;
     }
-    FINAL_ABBREVIATIONS.contains(&t) && OPENERS.contains(&next)
+    FINAL_ABBREVIATIONS.contains(t) && OPENERS.contains(next)
 }
 
 #[cfg(test)]

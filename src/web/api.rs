@@ -120,21 +120,11 @@ impl Handle {
     }
 }
 
-/// Options that JavaScript may pass; unknown keys are ignored by design (the loader warns).
-#[derive(serde::Deserialize, Default)]
-#[serde(default, rename_all = "camelCase")]
-struct Options {
-    max_bytes: Option<usize>,
-    /// "Report a problem" URL template for the cards ({url}, {text}, {type}); http(s) or mailto.
-    report_url: Option<String>,
-}
-
+/// Options that JavaScript may pass (`maxBytes`, `reportUrl`; read by `read_js`, not serde:
+/// smaller Wasm); unknown keys are ignored by design (the loader warns).
 /// Parses the options again for what is not in [`Config`] (kept apart from `config_from`).
-fn options_of(options: &JsValue) -> Result<Options, JsValue> {
-    if options.is_undefined() || options.is_null() {
-        return Ok(Options::default());
-    }
-    serde_wasm_bindgen::from_value(options.clone()).map_err(|e| js_error(format!("bad options: {e}")))
+fn options_of(options: &JsValue) -> Result<super::read_js::Options, JsValue> {
+    super::read_js::options(options).map_err(js_error)
 }
 
 /// Applies the `overrides` option (editorial overrides, in order: site-wide, then per-article)
@@ -150,11 +140,7 @@ fn apply_overrides(options: &JsValue, text: &str, analysis: &mut Analysis) {
 
 fn config_from(options: &JsValue) -> Result<Config, JsValue> {
     let mut config = Config::default();
-    if options.is_undefined() || options.is_null() {
-        return Ok(config);
-    }
-    let o: Options = serde_wasm_bindgen::from_value(options.clone()).map_err(|e| js_error(format!("bad options: {e}")))?;
-    if let Some(m) = o.max_bytes {
+    if let Some(m) = options_of(options)?.max_bytes {
         config.max_bytes = m;
     }
     Ok(config)
@@ -217,7 +203,7 @@ pub fn statement_wraps(text: &str, analysis: &Analysis) -> Vec<Wrap> {
             }
         })
         .collect();
-    out.sort_by_key(|w| (w.span.start, std::cmp::Reverse(w.span.end)));
+    crate::sort::sort_by_key(&mut out, |w| crate::sort::key2(w.span.start, u32::MAX as usize - w.span.end));
     out
 }
 

@@ -169,7 +169,7 @@ impl WrapRun {
             }
         }
         // Split each node from its end backwards, so earlier offsets stay valid on the original node.
-        parts.sort_by(|x, y| x.0.cmp(&y.0).then(y.1.cmp(&x.1)));
+        crate::sort::sort_by_key(&mut parts, |x| crate::sort::key2(x.0, (u32::MAX - x.1) as usize));
         WrapRun { parts, next: 0, log: UndoLog::default() }
     }
 
@@ -299,7 +299,7 @@ impl RangeRun {
         // split is an original piece's node. A Text node lies in one block, so blocks are
         // independent of each other.
         let breaks: Vec<usize> = ex.text.match_indices('\n').map(|(i, _)| i).collect();
-        segs.sort_by_key(|&(seg, _)| (breaks.partition_point(|&b| b < seg.start), std::cmp::Reverse(seg.start)));
+        crate::sort::sort_by_key(&mut segs, |&(seg, _)| crate::sort::key2(breaks.partition_point(|&b| b < seg.start), u32::MAX as usize - seg.start));
         // Offsets are located now, with one index over the text (linear, however many segments).
         let ix = ex.index();
         let segs = segs.into_iter().filter_map(|(seg, wi)| Some((locate(ex, &ix, seg)?, wi))).collect();

@@ -15,4 +15,5 @@ pub mod apply;
 pub mod extract;
 pub mod overrides_js;
 pub mod precomputed;
+pub mod read_js;
 pub mod ui;

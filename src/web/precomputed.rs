@@ -17,13 +17,6 @@ fn js_error(msg: impl AsRef<str>) -> JsValue {
     js_sys::Error::new(msg.as_ref()).into()
 }
 
-/// The options `annotate` takes that matter here (others are ignored, as there).
-#[derive(serde::Deserialize, Default)]
-#[serde(default, rename_all = "camelCase")]
-struct Options {
-    max_bytes: Option<usize>,
-}
-
 /// Reads the document: a JSON string or an already parsed object.
 fn document_from(value: &JsValue) -> Result<Annotations, JsValue> {
     let parsed;
@@ -36,7 +29,7 @@ fn document_from(value: &JsValue) -> Result<Annotations, JsValue> {
     if !value.is_object() {
         return Err(js_error("annotations must be a JSON document (a string or an object)"));
     }
-    serde_wasm_bindgen::from_value(value.clone()).map_err(|e| js_error(format!("annotations are not a valid document: {e}")))
+    super::read_js::annotations(value).map_err(js_error)
 }
 
 /// Annotates `element` from a precomputed annotations document (a JSON string or object).
@@ -49,11 +42,9 @@ pub fn annotate_precomputed(element: Element, annotations: JsValue, options: JsV
     }
     let doc = document_from(&annotations)?;
     let mut config = Config::default();
-    if !(options.is_undefined() || options.is_null()) {
-        let o: Options = serde_wasm_bindgen::from_value(options.clone()).map_err(|e| js_error(format!("bad options: {e}")))?;
-        if let Some(m) = o.max_bytes {
-            config.max_bytes = m;
-        }
+    // The options `annotate` takes that matter here (others are ignored, as there).
+    if let Some(m) = super::read_js::options(&options).map_err(js_error)?.max_bytes {
+        config.max_bytes = m;
     }
     let ex = extract(&element);
     let analysis = resolve(&ex.text, config.max_bytes, &doc)?;

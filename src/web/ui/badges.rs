@@ -118,7 +118,7 @@ pub fn layout(i: &Inner) {
         // Translate from the static position's inline start (which a narrower box keeps).
         let dx = if i.rtl { (x + w) - rect.right() } else { x - rect.left };
         let dy = y - rect.top;
-        set_style(b, "transform", &format!("translate({dx:.1}px, {dy:.1}px)"));
+        set_style(b, "transform", &format!("translate({}, {})", super::fixed(dx, 10, "px"), super::fixed(dy, 10, "px")));
         if let Some(h) = b.dyn_ref::<web_sys::HtmlElement>() {
             let _ = h.style().remove_property("visibility");
         }

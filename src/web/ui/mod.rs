@@ -562,9 +562,9 @@ pub fn place_card(i: &Inner) {
     set_style(&i.card, "top", "0px");
     let size = i.card.get_bounding_client_rect();
     let p = position::place(anchor_rect, (size.width(), size.height()), vw, vh, i.rtl);
-    set_style(&i.card, "left", &format!("{:.1}px", p.left));
-    set_style(&i.card, "top", &format!("{:.1}px", p.top));
-    set_style(&i.card, "max-height", &format!("{:.1}px", p.max_height));
+    set_style(&i.card, "left", &fixed(p.left, 10, "px"));
+    set_style(&i.card, "top", &fixed(p.top, 10, "px"));
+    set_style(&i.card, "max-height", &fixed(p.max_height, 10, "px"));
     let _ = i.card.set_attribute("data-placement", if p.above { "above" } else { "below" });
 }
 
@@ -604,4 +604,16 @@ pub fn jump_to_statement(i: &Rc<Inner>, k: usize) {
     if let Some(b) = i.badges.get(k).cloned().flatten() {
         dom::focus(&b);
     }
+}
+
+/// `v` with one decimal (`scale` 10) or two (`scale` 100), then `unit`: "12.5px", "-3.0px",
+/// "33.33%". Written by hand because `format!("{:.1}", f64)` pulls core's float formatting
+/// (about 6 KB gzipped) into the Wasm; CSS needs no more than this. Non-finite values give "0".
+pub(crate) fn fixed(v: f64, scale: u32, unit: &str) -> String {
+    let r = (v * scale as f64).round();
+    let n = if r.is_finite() { r as i64 } else { 0 };
+    let (int, frac) = (n.unsigned_abs() / scale as u64, n.unsigned_abs() % scale as u64);
+    let sign = if n < 0 { "-" } else { "" };
+    let pad = if scale == 100 && frac < 10 { "0" } else { "" };
+    format!("{sign}{int}.{pad}{frac}{unit}")
 }

@@ -55,7 +55,7 @@ pub fn create(doc: &Document, root: &Element, model: &Model, s: &Strings, rtl: b
             let c = by[kind_index(k)];
             if c > 0 {
                 let seg = add(&bar, el(doc, "span", &[("data-kind", k.as_str())], ""));
-                set_style(&seg, "width", &format!("{:.2}%", 100.0 * c as f64 / n as f64));
+                set_style(&seg, "width", &super::fixed(100.0 * c as f64 / n as f64, 100, "%"));
             }
         }
     }
