@@ -20,6 +20,6 @@ python3 tools/build_kb.py "$pkg" data/knowledge/bundled.jsonl
 python3 tools/build_gazetteers.py "$pkg" src/entities/data/gazetteer.tsv
 # The trainer reads the gazetteer embedded in the binary, so build after writing it.
 cargo build --release --quiet
-./target/release/gloss model build --data "$data" --out src/entities/data --epochs 10 --max-features 18000
+./target/release/gloss model build --data "$data" --out src/entities/data --epochs 10 --max-features 14000
 # Embed the new model.
 cargo build --release --quiet

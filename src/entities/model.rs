@@ -221,7 +221,7 @@ pub struct Quant {
 }
 
 /// What `make model` ships.
-pub const QUANT: Quant = Quant { coarse: 3, fine_share: 0.05, scale_top: 31 };
+pub const QUANT: Quant = Quant { coarse: 2, fine_share: 0.05, scale_top: 31 };
 
 /// Serialises keys (any order) and their float weights, quantized as described above.
 pub fn to_bytes(rows: Vec<(u32, [f32; NT])>) -> Vec<u8> {

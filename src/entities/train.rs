@@ -501,7 +501,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         // `--sweep DIR`: the size/accuracy trade of the quantization, one model file per variant
         // (gzip them to see the download), tagger-only eng.testa F1 printed for each.
         let gold: Vec<Vec<u8>> = dev.iter().map(|s| s.tags.clone()).collect();
-        for feats in [16_000usize, 18_000, 20_000, 24_000] {
+        for feats in [12_000usize, 14_000, 16_000, 18_000] {
             for (coarse, scale_top) in [(7u8, 127u8), (7, 31), (3, 31), (3, 15), (2, 31), (1, 31)] {
                 let mut r = rows.clone();
                 r.truncate(feats);
