@@ -277,8 +277,10 @@ mod tests {
     #[test]
     fn an_edited_text_keeps_the_rest_and_drops_the_changed() {
         let (a, d) = doc_of(SEED);
-        // Change one word inside the first PERSON mention with two or more words.
-        let m = a.mentions.iter().position(|m| m.ty == EntityType::Person && m.span.of(SEED).contains(' ')).unwrap();
+        // Change one word inside the first PERSON mention with two or more words in the body
+        // (not the headline, whose words are also the first mentions' whole context).
+        let body = SEED.find('\n').unwrap();
+        let m = a.mentions.iter().position(|m| m.ty == EntityType::Person && m.span.start > body && m.span.of(SEED).contains(' ')).unwrap();
         let span = a.mentions[m].span;
         let first_word_end = span.start + span.of(SEED).find(' ').unwrap();
         let mut edited = String::new();

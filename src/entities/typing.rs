@@ -381,7 +381,9 @@ pub fn names(doc: &Document, p: &Prepared) -> Vec<Cand> {
         }
     }
     raw.extend(extra);
-    raw.retain(|r| r.class != 0 && r.class != 4 && !(r.end - r.start == 1 && FUNCTION_WORDS.contains(w[r.start])));
+    // A "name" that opens with "Of" is the middle of a title-case headline ("… Warnings Of
+    // Impending ISIS Attack"), never a name.
+    raw.retain(|r| r.class != 0 && r.class != 4 && !(r.end - r.start == 1 && FUNCTION_WORDS.contains(w[r.start])) && w[r.start] != "Of");
     // A capitalised word where capitals prove nothing (a sentence start, a title-case or all-caps
     // headline) is no name when the article also writes it in lower case ("Gunmen" in a
     // headline, "gunmen" in the text).
@@ -608,6 +610,14 @@ mod tests {
     fn has(text: &str, span: &str, ty: &str) {
         let got = mentions(text);
         assert!(got.iter().any(|(s, t)| s == span && *t == ty), "{span}/{ty} not in {got:?}");
+    }
+
+    #[test]
+    fn a_headline_run_opening_with_of_is_not_a_name() {
+        // Regression: the demo's title-case headline gave PERSON "Of Impending ISIS Attack".
+        let got = mentions("Iran Ignored US Warnings Of Impending ISIS Attack\nUS officials confirmed it on Monday.");
+        assert!(got.iter().all(|(s, _)| !s.starts_with("Of ")), "{got:?}");
+        assert!(got.iter().any(|(s, ty)| s == "Iran" && *ty == "PLACE"), "{got:?}");
     }
 
     #[test]
