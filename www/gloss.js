@@ -193,6 +193,22 @@ function checkOptions(options) {
   return out;
 }
 
+/**
+ * The text an option points at: "#id" of an element in `doc` (an inline
+ * <script type="application/json">), or a URL, fetched with the page's same-origin credentials.
+ */
+async function readSource(doc, ref) {
+  if (ref.startsWith('#')) {
+    const el = doc.getElementById(ref.slice(1));
+    if (!el) throw new Error(`no element ${ref}`);
+    return el.textContent;
+  }
+  const url = new URL(ref, doc.baseURI);
+  const res = await fetch(url, { credentials: 'same-origin' });
+  if (!res.ok) throw new Error(`${url.href}: HTTP ${res.status}`);
+  return res.text();
+}
+
 /** Loads the `overrides` option into a list of override objects (URLs fetched, #ids parsed). */
 async function resolveOverrides(value, target) {
   const items = Array.isArray(value) ? value : [value];
@@ -201,17 +217,7 @@ async function resolveOverrides(value, target) {
     const parts = typeof item === 'string' ? item.trim().split(/\s+/).filter(Boolean) : [item];
     for (const part of parts) {
       try {
-        if (typeof part !== 'string') {
-          sets.push(part);
-        } else if (part.startsWith('#')) {
-          const el = document.getElementById(part.slice(1));
-          if (!el) throw new Error(`no element ${part} for overrides`);
-          sets.push(JSON.parse(el.textContent));
-        } else {
-          const res = await fetch(new URL(part, document.baseURI), { credentials: 'same-origin' });
-          if (!res.ok) throw new Error(`overrides ${part}: HTTP ${res.status}`);
-          sets.push(await res.json());
-        }
+        sets.push(typeof part === 'string' ? JSON.parse(await readSource(document, part)) : part);
       } catch (e) {
         // Without its corrections the article is still annotated; the publisher gets a warning.
         fail(target, e, 'overrides');
@@ -381,15 +387,7 @@ function ownRecord(r) {
  */
 async function loadAnnotations(element, annotations) {
   try {
-    if (annotations.startsWith('#')) {
-      const script = element.ownerDocument.getElementById(annotations.slice(1));
-      if (!script || script.localName !== 'script') throw new Error(`no <script> element ${annotations}`);
-      return script.textContent;
-    }
-    const url = new URL(annotations, element.ownerDocument.baseURI);
-    const res = await fetch(url, { credentials: 'same-origin' });
-    if (!res.ok) throw new Error(`${url.href}: HTTP ${res.status}`);
-    return await res.text();
+    return await readSource(element.ownerDocument, annotations);
   } catch (e) {
     fail(element, e, 'annotations');
     return null;
