@@ -60,19 +60,42 @@ fn seq_step(h: u64, lower: u64) -> u64 {
     (h ^ lower).wrapping_mul(0x9E37_79B9_7F4A_7C15).rotate_left(29)
 }
 
+/// The sequence hash of a listed name and its token count. A name of ASCII letters and single
+/// spaces is split on its spaces (what the tokenizer does with it: a test checks every listed
+/// name); anything else goes through the tokenizer.
+fn name_hash(name: &str) -> (u64, usize) {
+    let b = name.as_bytes();
+    let plain = b.first().is_some_and(u8::is_ascii_alphabetic)
+        && b.last().is_some_and(u8::is_ascii_alphabetic)
+        && b.iter().all(|c| c.is_ascii_alphabetic() || *c == b' ')
+        && !b.windows(2).any(|p| p == b"  ");
+    if !plain {
+        return tokenized_hash(name);
+    }
+    let mut n = 0;
+    let h = seq_hash(name.split(' ').inspect(|_| n += 1));
+    (h, n)
+}
+
+fn tokenized_hash(name: &str) -> (u64, usize) {
+    let toks = tokenize(name);
+    (seq_hash(toks.iter().map(|t| t.span.of(name))), toks.len())
+}
+
 impl Gazetteer {
-    /// Parses the packed list (see [`super::gazetteer_pack`]).
+    /// Parses the packed list (see [`super::gazetteer_pack`]). This runs before the first
+    /// analysis (in the worker, on the way to the first annotation), so plain names skip the
+    /// tokenizer.
     pub fn parse(packed: &str) -> Gazetteer {
-        let mut names = PreHashedMap::default();
+        let mut names = PreHashedMap::with_capacity_and_hasher(packed.len() / 8, Default::default());
         let mut aliases = HashMap::new();
         let mut max_len = 1;
         super::gazetteer_pack::unpack(
             packed,
             |cats, name| {
-                let mask = cats.chars().filter_map(category).fold(0u8, |m, c| m | 1 << c);
-                let toks = tokenize(name);
-                max_len = max_len.max(toks.len());
-                let h = seq_hash(toks.iter().map(|t| t.span.of(name)));
+                let mask = cats.bytes().filter_map(|c| category(c as char)).fold(0u8, |m, c| m | 1 << c);
+                let (h, len) = name_hash(name);
+                max_len = max_len.max(len);
                 *names.entry(h).or_insert(0) |= mask;
             },
             |alias, canon| {
@@ -160,6 +183,24 @@ mod tests {
         assert_eq!(bits, vec![0, 1 << 4, 1 << 5, 0, 1, 1 << 2, 1 << 6]);
         assert_eq!(g.alias("u.s."), Some("United States"));
         assert_eq!(g.lookup(&["iran"]), 1 << COUNTRY);
+    }
+
+    #[test]
+    fn plain_names_hash_as_the_tokenizer_splits_them() {
+        let packed = include_str!(concat!(env!("OUT_DIR"), "/gazetteer.packed"));
+        let mut plain = 0;
+        super::super::gazetteer_pack::unpack(
+            packed,
+            |_, name| {
+                assert_eq!(name_hash(name), tokenized_hash(name), "{name:?}");
+                plain += name.bytes().all(|c| c.is_ascii_alphabetic() || c == b' ') as usize;
+            },
+            |_, _| {},
+        );
+        assert!(plain > 5000, "{plain} plain names");
+        for odd in ["St. Louis", "Guinea-Bissau", "Côte d'Ivoire", "New  York", " Paris", "A"] {
+            assert_eq!(name_hash(odd), tokenized_hash(odd), "{odd:?}");
+        }
     }
 
     #[test]

@@ -11,8 +11,11 @@
 //! nearly cancel across tags and need fine levels, while for the rest a few levels cost little
 //! accuracy (measured with `gloss model build --sweep`, README) and far fewer bits once gzipped.
 //! The keys are hashes, so nothing compresses them: Rice coding stores them in about 11 bits
-//! each, close to the entropy of their gaps. At load the keys go into an open-addressing table
-//! so a lookup is one or two probes.
+//! each, close to the entropy of their gaps. They decode sorted, so the index built at load is
+//! one linear pass: the start of each bucket of keys with the same top bits (about one key a
+//! bucket), and a lookup reads one bucket. Loading is on the path to the first annotation (the
+//! worker decodes the model before its first analysis), so it is kept to a few table reads a
+//! weight.
 
 use super::rans;
 use super::features::{history_features, memory_features, static_features, Case, DocMemory, TokInfo, F_HAS_DIGIT, F_NO_AFFIXES, F_UPPER_INITIAL};
@@ -38,21 +41,21 @@ pub fn allowed(prev: u8, t: u8) -> bool {
     c == 0 || begin || tag_class(prev).0 == c
 }
 
-/// One feature: key (0 = empty), row scale, and per-tag weights as small integers.
+/// One feature's row: its scale and per-tag weights as small integers.
 #[derive(Clone, Copy, Default)]
-#[repr(C)]
-struct Slot {
-    key: u32,
+struct Row {
     scale: f32,
     w: [i8; NT],
 }
 
 pub struct Model {
-    /// Open-addressing table of keys (0 = empty), dense so that the many lookups of features
-    /// the model does not know stay in cache; `rows[i]` holds the weights of `keys[i]`.
+    /// Feature keys, sorted; `rows[i]` holds the weights of `keys[i]`. Dense, so that the many
+    /// lookups of features the model does not know stay in cache.
     keys: Vec<u32>,
-    rows: Vec<Slot>,
-    mask: usize,
+    rows: Vec<Row>,
+    /// `start[key >> shift]..start[(key >> shift) + 1]`: where the keys with those top bits are.
+    start: Vec<u32>,
+    shift: u32,
     pub features: usize,
 }
 
@@ -73,70 +76,61 @@ impl Model {
         let mut keys = Vec::with_capacity(n);
         let mut k: u32 = 0;
         for _ in 0..n {
-            let mut q = 0u32;
-            while bits.bit().ok_or("truncated model keys")? {
-                q += 1;
-            }
-            let mut d = q;
-            for _ in 0..rice {
-                d = d << 1 | bits.bit().ok_or("truncated model keys")? as u32;
-            }
+            let q = bits.ones().ok_or("truncated model keys")?;
+            let d = q.checked_shl(rice).unwrap_or(0) | bits.take(rice).ok_or("truncated model keys")?;
             k = k.wrapping_add(d);
             keys.push(if odd == 1 { k << 1 | 1 } else { k });
         }
         let mut pos = bits.pos.div_ceil(8);
-        let (scales, used) = rans::decode(b.get(pos..).unwrap_or_default(), n, |_| 0)?;
+        let (scales, used) = rans::decode(b.get(pos..).unwrap_or_default(), n, n)?;
         pos += used;
         let fine: Vec<usize> = (0..n).filter(|&r| scales[r] & 0x80 != 0).collect();
         let coarse: Vec<usize> = (0..n).filter(|&r| scales[r] & 0x80 == 0).collect();
         let fine_raw = b.get(pos..pos + fine.len() * NT).ok_or("truncated model weights")?;
         pos += fine.len() * NT;
         let nc = coarse.len();
-        let (coarse_w, _) = rans::decode(b.get(pos..).unwrap_or_default(), nc * NT, |i| i / nc.max(1))?;
-        let mut rows = vec![Slot::default(); n];
-        for (r, row) in rows.iter_mut().enumerate() {
-            row.key = keys[r];
-            let q = scales[r] as u8;
-            row.scale = level(lo, hi, scale_top, q & 0x7f) / if q & 0x80 != 0 { 127.0 } else { coarse_top };
-        }
+        let (coarse_w, _) = rans::decode(b.get(pos..).unwrap_or_default(), nc * NT, nc)?;
+        let levels: Vec<f32> = (0..128).map(|q| level(lo, hi, scale_top, q)).collect();
+        let mut rows: Vec<Row> = scales
+            .iter()
+            .map(|&q| Row { scale: levels[(q & 0x7f) as usize] / if q & 0x80 != 0 { 127.0 } else { coarse_top }, w: [0; NT] })
+            .collect();
         for t in 0..NT {
-            for (k, &r) in fine.iter().enumerate() {
-                rows[r].w[t] = fine_raw[t * fine.len() + k] as i8;
+            for (&r, &w) in fine.iter().zip(&fine_raw[t * fine.len()..]) {
+                rows[r].w[t] = w as i8;
             }
-            for (k, &r) in coarse.iter().enumerate() {
-                rows[r].w[t] = (coarse_w[t * nc + k] as i32 - coarse_top as i32).clamp(-127, 127) as i8;
+            for (&r, &w) in coarse.iter().zip(&coarse_w[t * nc..]) {
+                rows[r].w[t] = (w as i32 - coarse_top as i32).clamp(-127, 127) as i8;
             }
         }
-        let cap = (n * 3 / 2).next_power_of_two().max(16);
-        let mut table = vec![0u32; cap];
-        let mut placed = vec![Slot::default(); cap];
-        for row in rows {
-            let mut s = (row.key as usize).wrapping_mul(0x9E37_79B1) & (cap - 1);
-            while table[s] != 0 {
-                s = (s + 1) & (cap - 1);
-            }
-            table[s] = row.key;
-            placed[s] = row;
+        // Buckets: about one key each, by the top bits of the largest key's width.
+        let bucket_bits = n.next_power_of_two().trailing_zeros();
+        let width = keys.last().map_or(0, |k: &u32| 32 - k.leading_zeros());
+        let shift = width.saturating_sub(bucket_bits).min(31);
+        let buckets = (keys.last().map_or(0, |&k| k >> shift) + 1) as usize;
+        let mut start = vec![0u32; buckets + 1];
+        for &k in &keys {
+            // Keys out of order (a corrupt file) only make lookups miss.
+            start[((k >> shift) as usize).min(buckets - 1) + 1] += 1;
         }
-        Ok(Model { keys: table, rows: placed, mask: cap - 1, features: n })
+        for i in 1..=buckets {
+            start[i] += start[i - 1];
+        }
+        Ok(Model { keys, rows, start, shift, features: n })
     }
 
     #[inline]
     fn add(&self, key: u32, acc: &mut [f32; NT]) {
-        let mut s = (key as usize).wrapping_mul(0x9E37_79B1) & self.mask;
-        loop {
-            let k = self.keys[s];
-            if k == key {
-                let slot = &self.rows[s];
-                for (a, &w) in acc.iter_mut().zip(&slot.w) {
-                    *a += w as f32 * slot.scale;
+        let b = (key >> self.shift) as usize;
+        let (Some(&from), Some(&to)) = (self.start.get(b), self.start.get(b + 1)) else { return };
+        for i in from as usize..to as usize {
+            if self.keys[i] == key {
+                let row = &self.rows[i];
+                for (a, &w) in acc.iter_mut().zip(&row.w) {
+                    *a += w as f32 * row.scale;
                 }
                 return;
             }
-            if k == 0 {
-                return;
-            }
-            s = (s + 1) & self.mask;
         }
     }
 
@@ -190,18 +184,55 @@ fn level(lo: f32, hi: f32, top: u8, q: u8) -> f32 {
     lo * (hi / lo).powf(q as f32 / top as f32)
 }
 
-/// Reads a bit stream most significant bit first.
+/// Reads a bit stream most significant bit first, up to 32 bits at a time.
 struct BitReader<'a> {
     b: &'a [u8],
     pos: usize,
 }
 
 impl BitReader<'_> {
+    /// The next 64 bits from `pos` (zeros past the end), most significant first.
     #[inline]
-    fn bit(&mut self) -> Option<bool> {
-        let byte = *self.b.get(self.pos / 8)?;
-        let v = byte >> (7 - self.pos % 8) & 1 != 0;
-        self.pos += 1;
+    fn window(&self) -> u64 {
+        let at = self.pos / 8;
+        let mut w = [0u8; 8];
+        let avail = self.b.get(at..).unwrap_or_default();
+        let n = avail.len().min(8);
+        w[..n].copy_from_slice(&avail[..n]);
+        u64::from_be_bytes(w) << (self.pos % 8)
+    }
+
+    fn left(&self) -> usize {
+        (self.b.len() * 8).saturating_sub(self.pos)
+    }
+
+    /// Counts and skips a run of 1 bits and the 0 that ends it (None when the data ends first).
+    fn ones(&mut self) -> Option<u32> {
+        let mut q = 0u32;
+        loop {
+            let run = (!self.window()).leading_zeros().min(56);
+            if run as usize >= self.left() {
+                return None;
+            }
+            q = q.saturating_add(run);
+            self.pos += run as usize;
+            if run < 56 {
+                self.pos += 1; // the 0
+                return Some(q);
+            }
+        }
+    }
+
+    /// The next `k` (≤ 32) bits as a number.
+    fn take(&mut self, k: u32) -> Option<u32> {
+        if k == 0 {
+            return Some(0);
+        }
+        if (k as usize) > self.left() {
+            return None;
+        }
+        let v = (self.window() >> (64 - k)) as u32;
+        self.pos += k as usize;
         Some(v)
     }
 }
@@ -276,7 +307,7 @@ pub fn to_bytes_with(mut rows: Vec<(u32, [f32; NT])>, quant: Quant) -> Vec<u8> {
         }
         qs.push(if m > fine_above { q | 0x80 } else { q });
     }
-    out.extend_from_slice(&rans::encode(&qs.iter().map(|&q| q as u16).collect::<Vec<_>>(), 1, 256, |_| 0));
+    out.extend_from_slice(&rans::encode(&qs.iter().map(|&q| q as u16).collect::<Vec<_>>(), 1, 256, qs.len()));
     // Fine rows as i8, then coarse rows entropy-coded with one table per tag, each tag-major.
     let q = |r: &(u32, [f32; NT]), q: u8, t: usize, top: f32| (r.1[t] / level(lo, hi, scale_top, q & 0x7f) * top).round().clamp(-top, top) as i8;
     for t in 0..NT {
@@ -291,7 +322,7 @@ pub fn to_bytes_with(mut rows: Vec<(u32, [f32; NT])>, quant: Quant) -> Vec<u8> {
         }
     }
     let nc = coarse_w.len() / NT;
-    out.extend_from_slice(&rans::encode(&coarse_w, NT, 2 * coarse_top as usize + 1, |i| i / nc.max(1)));
+    out.extend_from_slice(&rans::encode(&coarse_w, NT, 2 * coarse_top as usize + 1, nc));
     out
 }
 

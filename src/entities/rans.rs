@@ -6,7 +6,9 @@
 //!
 //! Stream: `u8` contexts, `u16` symbols per context, then `contexts × symbols` frequencies as
 //! `u16` (summing to `SCALE` in each context that is used, else all zero), a `u32` byte length,
-//! then the coded bytes. Symbol `i` is coded in context `ctx(i)`, a function both sides know.
+//! then the coded bytes. Symbols come in blocks of `block`: symbol `i` is coded in context
+//! `i / block` (the model stores its weights tag-major, one context per tag), so the decoder
+//! runs one tight loop per context.
 
 const PROB_BITS: u32 = 12;
 /// Frequencies of a context sum to this.
@@ -14,8 +16,9 @@ const SCALE: u32 = 1 << PROB_BITS;
 /// Lower bound of the coder's state.
 const LOW: u32 = 1 << 23;
 
-/// Codes `symbols` (each `< nsym`), symbol `i` in context `ctx(i) < nctx`.
-pub fn encode(symbols: &[u16], nctx: usize, nsym: usize, ctx: impl Fn(usize) -> usize) -> Vec<u8> {
+/// Codes `symbols` (each `< nsym`), symbol `i` in context `i / block < nctx`.
+pub fn encode(symbols: &[u16], nctx: usize, nsym: usize, block: usize) -> Vec<u8> {
+    let ctx = |i: usize| i / block.max(1);
     let mut counts = vec![0u64; nctx * nsym];
     for (i, &s) in symbols.iter().enumerate() {
         counts[ctx(i) * nsym + s as usize] += 1;
@@ -86,26 +89,26 @@ fn normalise(counts: &[u64], freq: &mut [u32]) {
     }
 }
 
-/// Decodes `n` symbols written by [`encode`] from the front of `b`; returns them and the bytes
-/// used. Corrupt input gives an error, never a panic.
-pub fn decode(b: &[u8], n: usize, ctx: impl Fn(usize) -> usize) -> Result<(Vec<u16>, usize), String> {
+/// Decodes `n` symbols written by [`encode`] with the same `block` from the front of `b`; returns
+/// them and the bytes used. Corrupt input gives an error, never a panic.
+pub fn decode(b: &[u8], n: usize, block: usize) -> Result<(Vec<u16>, usize), String> {
     const BAD: &str = "corrupt model (entropy-coded section)";
     let nctx = *b.first().ok_or(BAD)? as usize;
     let nsym = u16::from_le_bytes(b.get(1..3).ok_or(BAD)?.try_into().unwrap()) as usize;
     let table = b.get(3..3 + 2 * nctx * nsym).ok_or(BAD)?;
-    let freq: Vec<u32> = table.chunks(2).map(|p| u16::from_le_bytes([p[0], p[1]]) as u32).collect();
-    // Per context: the symbol of each of the SCALE slots, and each symbol's start.
-    let mut slot_sym = vec![0u16; nctx * SCALE as usize];
-    let mut cum = vec![0u32; nctx * nsym];
-    for c in 0..nctx {
-        let mut acc = 0u32;
-        for s in 0..nsym {
-            let f = freq[c * nsym + s];
-            cum[c * nsym + s] = acc;
-            if acc + f > SCALE {
+    // Per context and slot: (symbol, its frequency, the slot's offset in the symbol's range), so
+    // a step is one table read. A slot no symbol covers keeps frequency 0: corrupt if reached.
+    let mut slots = vec![(0u16, 0u16, 0u16); nctx * SCALE as usize];
+    for (c, freqs) in table.chunks(2 * nsym.max(1)).enumerate() {
+        let mut acc = 0usize;
+        for (s, p) in freqs.chunks(2).enumerate() {
+            let f = u16::from_le_bytes([p[0], p[1]]) as usize;
+            if acc + f > SCALE as usize {
                 return Err(BAD.into());
             }
-            slot_sym[c * SCALE as usize + acc as usize..][..f as usize].fill(s as u16);
+            for (k, slot) in slots[c * SCALE as usize + acc..][..f].iter_mut().enumerate() {
+                *slot = (s as u16, f as u16, k as u16);
+            }
             acc += f;
         }
     }
@@ -116,23 +119,21 @@ pub fn decode(b: &[u8], n: usize, ctx: impl Fn(usize) -> usize) -> Result<(Vec<u
     let mut x = u32::from_le_bytes(data.get(..4).ok_or(BAD)?.try_into().unwrap()).swap_bytes();
     let mut at = 4;
     let mut out = Vec::with_capacity(n);
-    for i in 0..n {
-        let c = ctx(i);
-        if c >= nctx {
-            return Err(BAD.into());
+    let block = block.max(1);
+    for start in (0..n).step_by(block) {
+        let table = slots.get((start / block) * SCALE as usize..).and_then(|t| t.get(..SCALE as usize)).ok_or(BAD)?;
+        for _ in start..(start + block).min(n) {
+            let (s, f, k) = table[(x & (SCALE - 1)) as usize];
+            if f == 0 {
+                return Err(BAD.into());
+            }
+            x = f as u32 * (x >> PROB_BITS) + k as u32;
+            while x < LOW {
+                x = x << 8 | *data.get(at).ok_or(BAD)? as u32;
+                at += 1;
+            }
+            out.push(s);
         }
-        let slot = x & (SCALE - 1);
-        let s = slot_sym[c * SCALE as usize + slot as usize] as usize;
-        let f = freq[c * nsym + s];
-        if f == 0 {
-            return Err(BAD.into());
-        }
-        x = f * (x >> PROB_BITS) + slot - cum[c * nsym + s];
-        while x < LOW {
-            x = x << 8 | *data.get(at).ok_or(BAD)? as u32;
-            at += 1;
-        }
-        out.push(s as u16);
     }
     Ok((out, pos + len))
 }
@@ -150,21 +151,28 @@ mod tests {
             let v = (r >> 16) % 100;
             syms.push(if v < 60 { 3 } else if v < 80 { 2 } else if v < 95 { 4 } else { (v % 7) as u16 });
         }
-        let ctx = |i: usize| i % 3;
-        let b = encode(&syms, 3, 7, ctx);
+        // Three contexts in blocks, each with its own skew.
+        for (i, s) in syms.iter_mut().enumerate() {
+            if i >= 20_000 && *s == 3 {
+                *s = if i < 40_000 { 1 } else { 6 };
+            }
+        }
+        let b = encode(&syms, 3, 7, 20_000);
         // Entropy is about 1.6 bits a symbol: well under a nibble each.
         assert!(b.len() < syms.len() * 23 / 80, "{} bytes", b.len());
-        let (back, used) = decode(&b, syms.len(), ctx).unwrap();
+        let (back, used) = decode(&b, syms.len(), 20_000).unwrap();
         assert_eq!(back, syms);
         assert_eq!(used, b.len());
         // Truncations are errors, not panics.
         for cut in [0, 2, 10, 60, b.len() - 1] {
-            assert!(decode(&b[..cut], syms.len(), ctx).is_err(), "cut {cut}");
+            assert!(decode(&b[..cut], syms.len(), 20_000).is_err(), "cut {cut}");
         }
+        // More blocks than contexts is corrupt, not a panic.
+        assert!(decode(&b, syms.len() * 2, 20_000).is_err());
         // One symbol, one context, and nothing at all.
-        let one = encode(&[5], 1, 9, |_| 0);
-        assert_eq!(decode(&one, 1, |_| 0).unwrap().0, [5]);
-        let none = encode(&[], 1, 2, |_| 0);
-        assert_eq!(decode(&none, 0, |_| 0).unwrap().0, Vec::<u16>::new());
+        let one = encode(&[5], 1, 9, 1);
+        assert_eq!(decode(&one, 1, 1).unwrap().0, [5]);
+        let none = encode(&[], 1, 2, 1);
+        assert_eq!(decode(&none, 0, 1).unwrap().0, Vec::<u16>::new());
     }
 }
