@@ -400,11 +400,14 @@ let workerPromise = null;
 let workerRefused = false; // the page cannot run our worker (CSP worker-src, no Worker): do not retry
 class WorkerLost extends Error {}
 
-/** A client of the worker module ({analyze(text, options)}), or null where none can be made. */
-function startWorker() {
+/**
+ * A client of the worker module ({analyze(text, options)}), or null where none can be made.
+ * `warm`: started ahead of need (the page is still settling), so the worker warms up.
+ */
+function startWorker(warm = false) {
   if (workerRefused || typeof Worker !== 'function') return Promise.resolve(null);
   if (!workerPromise) {
-    workerPromise = makeWorker().catch(() => {
+    workerPromise = makeWorker(warm).catch(() => {
       workerRefused = true;
       workerPromise = null;
       return null;
@@ -413,11 +416,12 @@ function startWorker() {
   return workerPromise;
 }
 
-async function makeWorker() {
-  const module = await compileCore();
+function makeWorker(warm) {
+  const compiled = compileCore();
   return new Promise((resolve, reject) => {
     // Throws where a CSP forbids it (older engines); newer ones fire `error` instead.
     const w = new Worker(new URL('gloss-worker.js', BASE), { type: 'module', name: 'gloss' });
+    const glue = new URL('pkg/gloss_core.js', BASE).href;
     const pending = new Map();
     let nextId = 1;
     let ready = false;
@@ -457,14 +461,34 @@ async function makeWorker() {
       lost('the worker failed to start or crashed');
     };
     w.onmessageerror = () => lost('a message could not be read');
-    w.postMessage({ type: 'init', module, glue: new URL('pkg/gloss_core.js', BASE).href });
+    // The worker starts, and loads the glue, while the Wasm compiles.
+    w.postMessage({ type: 'glue', glue });
+    compiled.then((module) => w.postMessage({ type: 'init', module, glue, warm }), (e) => lost(String((e && e.message) || e)));
   });
 }
 
 // ---- Chunked runs -------------------------------------------------------------------------------
 
 /** How long one step of DOM work may take before the page gets the thread back (ms). */
-const STEP_MS = 4;
+const STEP_MS = 8;
+/**
+ * How much DOM work (ms) may go on before the page renders a frame. Yielded steps can run ahead
+ * of rendering (scheduler.yield puts them before it), and the frame after them then lays out
+ * everything they changed at once: on a 20,000-word article, 100 ms layouts. So after this much
+ * work with no frame begun, the next step waits for one.
+ */
+const FRAME_WORK_MS = 12;
+let workSinceFrame = 0;
+let frameWatch = false;
+
+/** Counts work until the next frame begins (which resets the count). */
+function countWork(ms) {
+  workSinceFrame += ms;
+  if (!frameWatch && typeof requestAnimationFrame === 'function') {
+    frameWatch = true;
+    requestAnimationFrame(() => { frameWatch = false; workSinceFrame = 0; });
+  }
+}
 
 /**
  * Runs one step and records it as a `gloss:<name>` User Timing measure, so a publisher sees the
@@ -475,12 +499,21 @@ function timed(name, fn) {
   try {
     return fn();
   } finally {
-    try { performance.measure(`gloss:${name}`, { start, end: performance.now() }); } catch (_) { /* old engines */ }
+    const end = performance.now();
+    countWork(end - start);
+    try { performance.measure(`gloss:${name}`, { start, end }); } catch (_) { /* old engines */ }
   }
 }
 
-/** Lets the page run (input, rendering) before the next step. */
+/** Lets the page run (input, rendering) before the next step; after enough work, a frame. */
 function yieldToMain() {
+  if (workSinceFrame >= FRAME_WORK_MS && frameWatch && typeof document !== 'undefined' && document.visibilityState === 'visible') {
+    return new Promise((resolve) => {
+      // A page that renders no frame (hidden meanwhile, throttled) does not stop the run.
+      const late = setTimeout(resolve, 100);
+      requestAnimationFrame(() => { clearTimeout(late); setTimeout(resolve, 0); });
+    });
+  }
   if (typeof scheduler !== 'undefined' && typeof scheduler.yield === 'function') return scheduler.yield();
   return new Promise((resolve) => {
     if (typeof MessageChannel !== 'function') { setTimeout(resolve, 0); return; }
@@ -720,7 +753,7 @@ async function autoRun(script) {
   if (!lazy) {
     for (const el of targets) await start(el);
   } else {
-    if (targets.length > 0) startWorker(); // warm up the Wasm and the worker while the page settles
+    if (targets.length > 0) startWorker(true); // warm up the Wasm and the worker while the page settles
     await whenIdle();
     for (const el of targets) whenNear(el, () => start(el));
   }

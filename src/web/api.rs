@@ -436,9 +436,9 @@ impl Job {
                 }
             };
             st.stage = next;
-            // A stage that is done gives the page the thread back (rendering, input) unless the
-            // caller asked for everything at once.
-            if deadline.is_finite() {
+            // The next stage starts in this step while its time lasts: every step given back
+            // is a task hop, and often a frame laid out, before the article is done.
+            if super::apply::past(deadline) {
                 return false;
             }
         }

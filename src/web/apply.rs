@@ -132,7 +132,7 @@ pub fn apply(ex: &Extracted, wraps: &[Wrap]) -> UndoLog {
 }
 
 /// True once `deadline` (a `Date.now()` time in ms; infinite: never) has passed.
-fn past(deadline: f64) -> bool {
+pub(crate) fn past(deadline: f64) -> bool {
     deadline.is_finite() && js_sys::Date::now() >= deadline
 }
 

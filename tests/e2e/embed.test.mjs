@@ -111,7 +111,7 @@ test('<gloss-article>: annotates itself, site-wide then per-article overrides, d
   assert.ok(card.report.href.startsWith('https://example.org/report?page=http'));
   assert.ok(card.report.href.endsWith('&what=Middle%20East%20Institute&type=ORG'));
   // A badge card has the link too, with the statement as its text.
-  await page.locator('gloss-badge').first().click();
+  await page.locator('gloss-badge .badge').first().click();
   const badgeReport = await page.evaluate(() => document.querySelector('body > gloss-layer').shadowRoot.querySelector('a[data-gloss-report]').href);
   assert.match(badgeReport, /&type=statement$/);
   // Removing the element destroys its annotation: UI gone, its content restored.

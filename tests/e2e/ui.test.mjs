@@ -141,10 +141,11 @@ test('hovering a badge tints its statement; a badge card shows source, cue and f
   const badge = page.locator('gloss-badge[data-gloss-source="Alex Vatanka"]').first();
   await badge.scrollIntoViewIfNeeded();
   const id = await badge.getAttribute('data-gloss-statement');
-  await badge.hover();
+  const face = badge.locator('.badge'); // what the reader sees and points at (the host is empty)
+  await face.hover();
   const tinted = await page.evaluate((k) => [...document.querySelectorAll(`gloss-statement[data-gloss-statement="${k}"]`)].every((s) => s.hasAttribute('data-gloss-active') && getComputedStyle(s).backgroundColor !== 'rgba(0, 0, 0, 0)'), id);
   assert.ok(tinted, 'the statement is tinted while its badge is hovered');
-  await badge.click();
+  await face.click();
   const c = await cardState(page);
   assert.equal(c.open, true);
   assert.equal(c.kind, 'source');
@@ -162,8 +163,13 @@ test('hovering a badge tints its statement; a badge card shows source, cue and f
   // Badge labels live in shadow DOM: no badge text in the article's textContent.
   const label = await badge.evaluate((b) => b.shadowRoot.textContent);
   assert.equal(label, 'Vatanka');
-  // Badges are out of flow.
-  assert.equal(await badge.evaluate((b) => getComputedStyle(b).position), 'absolute');
+  // The host is an empty inline, the containing block of its face, which is out of flow: no text
+  // moves, and the page's own layouts never have to place the face.
+  const geo = await badge.evaluate((b) => ({
+    host: getComputedStyle(b).position, display: getComputedStyle(b).display, width: b.getBoundingClientRect().width,
+    face: getComputedStyle(b.shadowRoot.querySelector('.badge')).position,
+  }));
+  assert.deepEqual(geo, { host: 'relative', display: 'inline', width: 0, face: 'absolute' });
   await context.close();
 });
 
@@ -284,7 +290,7 @@ async function checkContainment(page) {
   const vp = await page.evaluate(() => ({ w: document.documentElement.clientWidth, h: document.documentElement.clientHeight }));
   const n = await page.locator('#story gloss-mention[tabindex]').count();
   const picks = [0, 1, 5, Math.floor(n / 3), Math.floor(n / 2), n - 3, n - 1].filter((i, k, a) => i >= 0 && a.indexOf(i) === k);
-  const triggers = [...picks.map((i) => page.locator('#story gloss-mention[tabindex]').nth(i)), page.locator('gloss-badge').first(), page.locator('gloss-badge').last()];
+  const triggers = [...picks.map((i) => page.locator('#story gloss-mention[tabindex]').nth(i)), page.locator('gloss-badge .badge').first(), page.locator('gloss-badge .badge').last()];
   for (const t of triggers) {
     await t.scrollIntoViewIfNeeded();
     await t.click();
@@ -330,7 +336,7 @@ test('a Persian page: right-to-left cards, badges in the right gutter, Persian s
   assert.ok(Math.abs(c.rect.right - (mr.x + mr.width)) < 2 || c.rect.right <= mr.x + mr.width, 'the card is aligned to the mention’s right (inline-start) edge');
   const sides = await page.evaluate(() => {
     const a = document.getElementById('story').getBoundingClientRect();
-    return [...document.querySelectorAll('gloss-badge')].map((b) => b.getBoundingClientRect().left >= a.right);
+    return [...document.querySelectorAll('gloss-badge')].map((b) => b.shadowRoot.querySelector('.badge').getBoundingClientRect().left >= a.right);
   });
   assert.ok(sides.length > 0 && sides.every(Boolean), 'badges sit in the right-hand gutter');
   const panel = await page.evaluate(() => document.querySelector('gloss-panel').shadowRoot.querySelector('.panel').textContent);
@@ -364,7 +370,7 @@ async function shiftTotal(viewport, withWidget) {
   await page.waitForTimeout(600);
   if (withWidget) {
     // Hover-opened cards (no recent input excuses these: pointer moves are not "input").
-    for (const sel of ['gloss-mention[tabindex="0"]', 'gloss-badge']) {
+    for (const sel of ['gloss-mention[tabindex="0"]', 'gloss-badge .badge']) {
       const t = page.locator(sel).first();
       await t.hover();
       await page.waitForTimeout(INTENT + 200);
@@ -402,7 +408,7 @@ test('axe-core finds no WCAG 2.2 AA violations with cards closed, an entity card
     await page.locator('gloss-mention[data-gloss-entity="Alex Vatanka"]').first().click();
     assert.equal((await cardState(page)).open, true);
     assert.deepEqual(await axe(page), [], `${colorScheme}: entity card open`);
-    await page.locator('gloss-badge').first().click();
+    await page.locator('gloss-badge .badge').first().click();
     assert.equal((await cardState(page)).kind, 'source');
     assert.deepEqual(await axe(page), [], `${colorScheme}: badge card open`);
     await page.keyboard.press('Escape');
@@ -489,7 +495,7 @@ test('under a strict CSP (no inline styles) cards, badges and panel are still st
       position: cs.position,
       background: cs.backgroundColor,
       radius: cs.borderTopLeftRadius,
-      badgePosition: badge ? getComputedStyle(badge).position : 'absolute',
+      badgePosition: badge ? getComputedStyle(badge.shadowRoot.querySelector('.badge')).position : 'absolute',
       panelBorder: getComputedStyle(document.querySelector('gloss-panel').shadowRoot.querySelector('.panel')).borderTopStyle,
     };
   });

@@ -1,9 +1,10 @@
 //! One `gloss-badge` per marked statement, inserted right after the statement's last wrapper so
-//! it comes after the statement in reading and tab order. It is `position: absolute` before it
-//! is inserted (out of flow: no text moves), its label lives in its shadow root (the article's
-//! textContent is unchanged), and [`layout`] moves it with a transform: into the gutter beside
-//! the statement's first line on wide screens, icon-only into the far gutter on narrow ones, or
-//! icon-only over the statement's end where there is no gutter at all.
+//! it comes after the statement in reading and tab order. The host is an empty inline (no text
+//! moves), relatively positioned; its face, in its shadow root with the label (the article's
+//! textContent is unchanged), is absolutely positioned inside it, so the page's layout never
+//! has to place it (see ui.css). [`layout`] moves the face with a transform: into the gutter
+//! beside the statement's first line on wide screens, icon-only into the far gutter on narrow
+//! ones, or icon-only over the statement's end where there is no gutter at all.
 
 use super::dom::{add, el, kind_icon, set_style, shadow};
 use super::model::Model;
@@ -40,9 +41,14 @@ pub fn create_one(doc: &Document, model: &Model, parts: &[Vec<Element>], s: &Str
         ],
         "",
     );
-    // Out of flow before it is in the document (CSSOM, allowed under a strict CSP).
-    set_style(&b, "position", "absolute");
+    // Set before it is in the document (CSSOM, allowed under a strict CSP), whatever the page's
+    // styles say about unknown elements.
+    set_style(&b, "display", "inline");
+    set_style(&b, "position", "relative");
     set_style(&b, "margin", "0");
+    set_style(&b, "padding", "0");
+    // The focus ring is drawn on the face (ui.css), not around the empty host.
+    set_style(&b, "outline", "none");
     // Unseen until `layout` has placed it: when the UI is installed in steps, frames are painted
     // before the first placement, and a badge seen at its static position and then moved would
     // count as a layout shift.
@@ -57,41 +63,110 @@ pub fn create_one(doc: &Document, model: &Model, parts: &[Vec<Element>], s: &Str
     Some(b)
 }
 
-/// Places every badge (on install and when the viewport changes size). Reads all geometry
-/// first, then writes, so the page lays out once.
+/// Badges placed per frame. Placing one moves it and makes it visible, which costs the browser
+/// a style recalculation of the badge and its shadow tree; a 20,000-word article has hundreds
+/// of badges, and placing them all in one task held the page for well over 50 ms.
+const PER_FRAME: usize = 60;
+
+/// A placement pass in progress: the next badge, the bottom of the gutter column so far (badges
+/// there never overlap; relative to the article's top, so a scroll between batches does not
+/// move it), and the animation frame that places the next batch.
+#[derive(Default)]
+pub struct Placing {
+    next: usize,
+    column_bottom: f64,
+    pub frame: Option<wasm_bindgen::closure::Closure<dyn FnMut()>>,
+    pub frame_id: Option<i32>,
+}
+
+/// Places every badge (on install and when the viewport changes size): the first batch now,
+/// the rest a batch per animation frame, top of the article first. A new call restarts the pass.
 pub fn layout(i: &Inner) {
+    {
+        let mut p = i.placing.borrow_mut();
+        p.next = 0;
+        p.column_bottom = f64::NEG_INFINITY;
+    }
+    place_some(i);
+}
+
+/// [`layout`], starting at the next animation frame.
+pub fn layout_next_frame(i: &Inner) {
+    let mut p = i.placing.borrow_mut();
+    p.next = 0;
+    p.column_bottom = f64::NEG_INFINITY;
+    request_frame(i, &mut p);
+}
+
+fn request_frame(i: &Inner, p: &mut Placing) {
+    if p.frame_id.is_none() {
+        if let Some(f) = p.frame.as_ref() {
+            p.frame_id = i.win.request_animation_frame(f.as_ref().unchecked_ref()).ok();
+        }
+    }
+}
+
+/// The visible part of a badge: the `.badge` box in its shadow root.
+pub fn face(b: &Element) -> Option<Element> {
+    b.shadow_root()?.query_selector(".badge").ok()?
+}
+
+/// Stops a pass in progress (the UI is being removed).
+pub fn stop(i: &Inner) {
+    let mut p = i.placing.borrow_mut();
+    if let Some(id) = p.frame_id.take() {
+        let _ = i.win.cancel_animation_frame(id);
+    }
+    p.frame = None;
+    p.next = usize::MAX;
+}
+
+/// Places the next batch of badges and asks for a frame for the one after. Reads all geometry
+/// of the batch first, then writes, so the page lays out at most once per batch.
+pub fn place_some(i: &Inner) {
+    let (from, mut column_bottom) = {
+        let p = i.placing.borrow();
+        (p.next, p.column_bottom)
+    };
+    if from >= i.badges.len() {
+        return;
+    }
+    let to = (from + PER_FRAME).min(i.badges.len());
+    let batch = &i.badges[from..to];
     let Some(de) = i.doc.document_element() else { return };
-    let vw = de.client_width() as f64;
-    let root = Rect::from_dom(&i.root.get_bounding_client_rect());
     // Back to the static position, writing only what is set: on the first placement nothing is,
     // so the reads below find the page's layout clean instead of forcing a new one.
-    for b in i.badges.iter().flatten() {
-        let placed = b.dyn_ref::<web_sys::HtmlElement>().is_some_and(|h| !h.style().get_property_value("transform").unwrap_or_default().is_empty());
+    let faces: Vec<Option<Element>> = batch.iter().map(|b| b.as_ref().and_then(face)).collect();
+    for (b, f) in batch.iter().zip(&faces) {
+        let (Some(b), Some(f)) = (b, f) else { continue };
+        let placed = f.dyn_ref::<web_sys::HtmlElement>().is_some_and(|h| !h.style().get_property_value("transform").unwrap_or_default().is_empty());
         if placed {
-            set_style(b, "transform", "none");
+            set_style(f, "transform", "none");
         }
         if b.has_attribute("data-gloss-compact") {
             let _ = b.remove_attribute("data-gloss-compact");
         }
     }
     // Reads.
-    let mut plan: Vec<(&Element, Rect, Rect, Rect)> = Vec::new();
-    for (k, b) in i.badges.iter().enumerate() {
-        let Some(b) = b else { continue };
-        let parts = &i.parts[k];
+    let vw = de.client_width() as f64;
+    let root = Rect::from_dom(&i.root.get_bounding_client_rect());
+    column_bottom += root.top;
+    let mut plan: Vec<(&Element, &Element, Rect, Rect, Rect)> = Vec::new();
+    for (k, (b, f)) in batch.iter().zip(&faces).enumerate() {
+        let (Some(b), Some(f)) = (b, f) else { continue };
+        let parts = &i.parts[from + k];
         let (Some(first), Some(last)) = (parts.first(), parts.last()) else { continue };
         let fr = first.get_client_rects();
         let lr = last.get_client_rects();
         let first_line = fr.get(0).map(|r| Rect::from_dom(&r)).unwrap_or_else(|| Rect::from_dom(&first.get_bounding_client_rect()));
         let last_line = lr.get(lr.length().saturating_sub(1)).map(|r| Rect::from_dom(&r)).unwrap_or(first_line);
-        plan.push((b, Rect::from_dom(&b.get_bounding_client_rect()), first_line, last_line));
+        plan.push((b, f, Rect::from_dom(&f.get_bounding_client_rect()), first_line, last_line));
     }
     let start_gutter = if i.rtl { vw - root.right() } else { root.left };
     let end_gutter = if i.rtl { root.left } else { vw - root.right() };
     const COMPACT: f64 = 16.0;
-    let mut column_bottom = f64::NEG_INFINITY;
     // Writes.
-    for (b, rect, first, last) in plan {
+    for (b, f, rect, first, last) in plan {
         let (w, h) = if start_gutter >= rect.width + 12.0 {
             (rect.width, rect.height)
         } else {
@@ -118,9 +193,18 @@ pub fn layout(i: &Inner) {
         // Translate from the static position's inline start (which a narrower box keeps).
         let dx = if i.rtl { (x + w) - rect.right() } else { x - rect.left };
         let dy = y - rect.top;
-        set_style(b, "transform", &format!("translate({}, {})", super::fixed(dx, 10, "px"), super::fixed(dy, 10, "px")));
+        set_style(f, "transform", &format!("translate({}, {})", super::fixed(dx, 10, "px"), super::fixed(dy, 10, "px")));
         if let Some(h) = b.dyn_ref::<web_sys::HtmlElement>() {
             let _ = h.style().remove_property("visibility");
         }
+    }
+    let mut p = i.placing.borrow_mut();
+    if p.next != from {
+        return; // stopped meanwhile
+    }
+    p.next = to;
+    p.column_bottom = column_bottom - root.top;
+    if to < i.badges.len() {
+        request_frame(i, &mut p);
     }
 }

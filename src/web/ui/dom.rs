@@ -109,14 +109,40 @@ fn icon_path(name: &str) -> &'static str {
     }
 }
 
-/// A decorative icon: `<span class="icon" aria-hidden="true"><svg …></span>`.
+/// A decorative icon: `<span class="icon" aria-hidden="true"><svg …></span>`. Parsed once per
+/// icon and document, then cloned: parsing SVG markup per badge was the costliest part of
+/// installing the UI.
 pub fn icon(doc: &Document, name: &str) -> Element {
+    let path = icon_path(name);
+    let cached = ICONS.with(|c| {
+        let c = c.borrow();
+        c.iter().find(|(d, p, _)| d == doc && *p == path).map(|(_, _, e)| e.clone())
+    });
+    if let Some(proto) = cached {
+        if let Ok(n) = proto.clone_node_with_deep(true) {
+            return n.unchecked_into(); // a clone of an element, from any realm
+        }
+    }
     let span = el(doc, "span", &[("class", "icon"), ("aria-hidden", "true")], "");
     span.set_inner_html(&format!(
-        "<svg viewBox='0 0 16 16' width='16' height='16' fill='none' stroke='currentColor' stroke-width='1.4' stroke-linecap='round' stroke-linejoin='round' focusable='false'>{}</svg>",
-        icon_path(name)
+        "<svg viewBox='0 0 16 16' width='16' height='16' fill='none' stroke='currentColor' stroke-width='1.4' stroke-linecap='round' stroke-linejoin='round' focusable='false'>{path}</svg>"
     ));
+    // The prototype is a copy no page script or caller ever sees.
+    if let Ok(proto) = span.clone_node_with_deep(true).map(|n| n.unchecked_into::<Element>()) {
+        ICONS.with(|c| {
+            let mut c = c.borrow_mut();
+            // Only the latest document's icons are kept: another document (an inert one, an
+            // iframe's) is not held on to.
+            c.retain(|(d, _, _)| d == doc);
+            c.push((doc.clone(), path, proto));
+        });
+    }
     span
+}
+
+thread_local! {
+    /// Parsed icons to clone: (document, path markup, element).
+    static ICONS: std::cell::RefCell<Vec<(Document, &'static str, Element)>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
 pub fn type_icon(doc: &Document, t: EntityType) -> Element {

@@ -3,7 +3,8 @@
 //! - [`model`]: what to show, computed once from the core's Analysis.
 //! - [`strings`]: every visible string, English and Persian.
 //! - [`cards`]: the card (one `role="dialog"`, non-modal, in an open shadow root on `<body>`).
-//! - [`badges`]: one `gloss-badge` per statement, out of flow, in the gutter or at the end.
+//! - [`badges`]: one `gloss-badge` per statement (an empty inline whose face is placed in the
+//!   gutter or at the end), placed a batch per frame.
 //! - [`panel`]: the collapsible sourcing summary after the article (or in `[data-gloss-panel]`).
 //! - [`interaction`]: one delegated listener set: hover intent and grace, keyboard, touch.
 //! - [`position`]: flip/shift arithmetic for cards.
@@ -90,6 +91,8 @@ pub struct Inner {
     pub resize: RefCell<Option<(web_sys::ResizeObserver, wasm_bindgen::closure::Closure<dyn FnMut()>)>>,
     /// The page's "report a problem" URL template (option `reportUrl`), if any.
     pub report_url: RefCell<Option<String>>,
+    /// The badge placement in progress (see [`badges::layout`]).
+    pub placing: RefCell<badges::Placing>,
 }
 
 /// The installed UI of one annotated element. [`Ui::destroy`] removes all of it.
@@ -159,9 +162,6 @@ pub struct Installer {
     failed: bool,
 }
 
-fn past(deadline: f64) -> bool {
-    deadline.is_finite() && js_sys::Date::now() >= deadline
-}
 
 impl Installer {
     /// With `layout_now` false, badges are first placed by the ResizeObserver's initial callback
@@ -209,7 +209,7 @@ impl Installer {
                     // The first mention of each entity is a tab stop, the rest are reached with
                     // the arrow keys.
                     while self.next < self.model.entities.len() {
-                        if self.next % 4 == 3 && past(deadline) {
+                        if self.next % 4 == 3 && crate::web::apply::past(deadline) {
                             return false;
                         }
                         let ei = self.next;
@@ -266,7 +266,7 @@ impl Installer {
                 _ => {
                     // Badges, one statement at a time.
                     while self.badges.len() < self.model.statements.len() {
-                        if !self.badges.is_empty() && past(deadline) {
+                        if !self.badges.is_empty() && crate::web::apply::past(deadline) {
                             return false;
                         }
                         let k = self.badges.len();
@@ -310,15 +310,28 @@ impl Installer {
             kn: RefCell::new(knowledge::State::default()),
             resize: RefCell::new(None),
             report_url: RefCell::new(None),
+            placing: RefCell::new(badges::Placing::default()),
         });
+        // Placements go on frame by frame (see `badges::layout`).
+        let weak = Rc::downgrade(&inner);
+        let frame = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || {
+            if let Some(i) = weak.upgrade() {
+                i.placing.borrow_mut().frame_id = None;
+                badges::place_some(&i);
+            }
+        });
+        inner.placing.borrow_mut().frame = Some(frame);
         if layout_now {
             badges::layout(&inner);
         }
-        // Where ResizeObserver exists: re-place badges when the article reflows.
+        // Where ResizeObserver exists: re-place badges when the article reflows (its first
+        // callback is the first placement). At the next frame, not in this callback: it runs
+        // after the frame's layout, and placing here would make the browser lay out twice in one
+        // frame.
         let weak = Rc::downgrade(&inner);
         let cb = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || {
             if let Some(i) = weak.upgrade() {
-                badges::layout(&i);
+                badges::layout_next_frame(&i);
                 place_card(&i);
             }
         });
@@ -384,6 +397,7 @@ impl Ui {
         if let Some((ro, _cb)) = i.resize.borrow_mut().take() {
             ro.disconnect();
         }
+        badges::stop(i);
         {
             let mut st = i.st.borrow_mut();
             st.intent = None;
@@ -547,6 +561,8 @@ pub fn place_card(i: &Inner) {
         Some(o) => o.anchor.clone(),
         None => return,
     };
+    // A badge's host is an empty inline: the card goes by the face the reader sees.
+    let anchor = if anchor.local_name() == "gloss-badge" { badges::face(&anchor).unwrap_or(anchor) } else { anchor };
     let Some(de) = i.doc.document_element() else { return };
     let (vw, vh) = (de.client_width() as f64, de.client_height() as f64);
     // The mention's first line box: a mention broken over two lines keeps its card by its start.
