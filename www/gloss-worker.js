@@ -14,10 +14,9 @@ let glue = null;
 // an outlet, a quote and its speaker, a date, money, a count), so that the code an article
 // needs is compiled and the model and name lists decoded before the page asks. When an article
 // is already waiting, its own analysis does that, and a warm-up would only delay it.
-const WARM_UP = 'WASHINGTON (AP) — The European Union will spend $4.5 billion on 12 new rail projects, '
-  + 'Commission President Ursula von der Leyen said on Tuesday. “We are ready to start this year,” '
-  + 'she told reporters in Brussels. A senior official, who spoke on condition of anonymity, said '
-  + 'Germany and France had agreed, according to a statement from the Ministry of Finance.';
+const WARM_UP = 'WASHINGTON (AP) — The European Union will spend $4.5 billion on 12 rail projects, '
+  + 'Commission President Ursula von der Leyen said on Tuesday. “We are ready,” she told reporters '
+  + 'in Brussels, according to a statement from the Ministry of Finance.';
 
 self.onmessage = async (event) => {
   const msg = event.data || {};

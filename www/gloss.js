@@ -397,6 +397,7 @@ async function loadAnnotations(element, annotations) {
 // ---- The worker: the language work off the main thread -------------------------------------
 
 let workerPromise = null;
+let articleWaiting = false; // a run wants the worker now: a warm-up would only delay it
 let workerRefused = false; // the page cannot run our worker (CSP worker-src, no Worker): do not retry
 class WorkerLost extends Error {}
 
@@ -463,7 +464,7 @@ function makeWorker(warm) {
     w.onmessageerror = () => lost('a message could not be read');
     // The worker starts, and loads the glue, while the Wasm compiles.
     w.postMessage({ type: 'glue', glue });
-    compiled.then((module) => w.postMessage({ type: 'init', module, glue, warm }), (e) => lost(String((e && e.message) || e)));
+    compiled.then((module) => w.postMessage({ type: 'init', module, glue, warm: warm && !articleWaiting }), (e) => lost(String((e && e.message) || e)));
   });
 }
 
@@ -478,6 +479,11 @@ const STEP_MS = 8;
  * work with no frame begun, the next step waits for one.
  */
 const FRAME_WORK_MS = 12;
+/**
+ * Below this many characters an article's changes cannot make a long layout (a few hundred
+ * boxes), and waiting for frames would only delay it: no pacing.
+ */
+const PACE_CHARS = 20000;
 let workSinceFrame = 0;
 let frameWatch = false;
 
@@ -505,9 +511,9 @@ function timed(name, fn) {
   }
 }
 
-/** Lets the page run (input, rendering) before the next step; after enough work, a frame. */
-function yieldToMain() {
-  if (workSinceFrame >= FRAME_WORK_MS && frameWatch && typeof document !== 'undefined' && document.visibilityState === 'visible') {
+/** Lets the page run (input, rendering) before the next step; `paced`: after enough work, a frame. */
+function yieldToMain(paced = false) {
+  if (paced && workSinceFrame >= FRAME_WORK_MS && frameWatch && typeof document !== 'undefined' && document.visibilityState === 'visible') {
     return new Promise((resolve) => {
       // A page that renders no frame (hidden meanwhile, throttled) does not stop the run.
       const late = setTimeout(resolve, 100);
@@ -533,6 +539,7 @@ async function runAnnotation(element, options, run) {
   const { annotations, ...opts } = options;
   const doc = annotations !== undefined ? await loadAnnotations(element, annotations) : null;
   const wantWorker = doc === null && opts.worker !== false;
+  if (wantWorker) articleWaiting = true;
   const workerReady = wantWorker ? startWorker() : null; // in parallel with this thread's instance
   const core = await loadCore();
   await yieldToMain(); // the caller's task (and the worker's start) is not ours to lengthen
@@ -571,8 +578,9 @@ async function runAnnotation(element, options, run) {
     if (run.cancelled) return null;
     timed('analyze', () => callCore(core, () => job.analyze()));
   }
+  const paced = job.text.length > PACE_CHARS;
   while (!timed(`step:${job.stage}`, () => callCore(core, () => job.step(STEP_MS)))) {
-    await yieldToMain();
+    await yieldToMain(paced);
     if (run.cancelled) return null;
   }
   const inner = callCore(core, () => job.finish());
