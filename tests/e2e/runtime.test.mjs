@@ -71,7 +71,12 @@ async function annotateLong(page, options) {
     const steps = performance.getEntriesByType('measure').filter((m) => m.name.startsWith('gloss:') && m.startTime >= start && m.startTime <= end)
       .map((m) => ({ name: m.name, start: m.startTime, duration: m.duration }));
     const ours = long.filter((t) => steps.some((m) => m.start < t.start + t.duration && t.start < m.start + m.duration));
+    // Badges are placed a batch per frame after the run: all of them, soon.
+    const badges = [...story.querySelectorAll('gloss-badge')];
+    const placed = () => badges.filter((b) => b.style.visibility !== 'hidden' && b.shadowRoot.querySelector('.badge').style.transform.startsWith('translate(')).length;
+    for (let i = 0; i < 100 && placed() < badges.length; i++) await new Promise((r) => setTimeout(r, 50));
     return {
+      badges: badges.length, placed: placed(),
       start, end, long, steps, ours, firstMarked, sections: sections.length,
       mentions: handle.mentionCount,
       marks: story.querySelectorAll('gloss-mention').length,
@@ -117,6 +122,8 @@ test('a 20,000-word article is annotated in the worker with no long task, top se
     assert.ok(r.firstMarked[0] < r.firstMarked[r.sections - 1], 'first section marked before the last');
     assert.ok(r.firstMarked[r.sections - 1] - r.firstMarked[0] > 20, 'marks appear over several steps');
     assert.equal(cls, 0, 'cumulative layout shift');
+    assert.ok(r.badges > 200, `${r.badges} badges (several batches)`);
+    assert.equal(r.placed, r.badges, 'every badge placed and shown');
     assert.deepEqual(log.pageErrors, []);
     assert.deepEqual(log.errors, []);
     const problems = taskProblems(r);
