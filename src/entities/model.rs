@@ -71,6 +71,11 @@ impl Model {
         if !(1.0..=7.0).contains(&coarse_top) || scale_top == 0 || scale_top > 127 || rice > 24 || odd > 1 {
             return Err("bad model header".into());
         }
+        // Every key takes at least 1 + `rice` bits: a larger count is corrupt (and must not size
+        // an allocation).
+        if n > (b.len() - 20) * 8 / (1 + rice as usize) {
+            return Err("bad model header (feature count)".into());
+        }
         // Keys: Rice-coded gaps (unary quotient, then `rice` low bits), most significant bit first.
         let mut bits = BitReader { b, pos: 20 * 8 };
         let mut keys = Vec::with_capacity(n);
@@ -370,6 +375,10 @@ mod tests {
             rows.push((999_999, [500.0, -499.0, 3.0, 0.0, 0.0, 0.0, 0.0, 0.0, 1.0]));
             let bytes = to_bytes(rows.clone());
             let m = Model::from_bytes(&bytes).unwrap();
+            // A corrupt count is an error, not an allocation of 4 G rows.
+            let mut huge = bytes.clone();
+            huge[4..8].copy_from_slice(&u32::MAX.to_le_bytes());
+            assert!(Model::from_bytes(&huge).is_err());
             assert_eq!(m.features, rows.len());
             // The scale grid rounds a row's scale up by at most one step of the log grid.
             let mags = rows.iter().map(|r| r.1.iter().map(|x| x.abs()).fold(0.0, f32::max));

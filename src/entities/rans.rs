@@ -118,7 +118,9 @@ pub fn decode(b: &[u8], n: usize, block: usize) -> Result<(Vec<u16>, usize), Str
     let data = b.get(pos..pos + len).ok_or(BAD)?;
     let mut x = u32::from_le_bytes(data.get(..4).ok_or(BAD)?.try_into().unwrap()).swap_bytes();
     let mut at = 4;
-    let mut out = Vec::with_capacity(n);
+    // A symbol costs at least a few bits of a well-formed stream: the capacity follows the data,
+    // not a count that may be corrupt.
+    let mut out = Vec::with_capacity(n.min(len * 8 + 8));
     let block = block.max(1);
     for start in (0..n).step_by(block) {
         let table = slots.get((start / block) * SCALE as usize..).and_then(|t| t.get(..SCALE as usize)).ok_or(BAD)?;
