@@ -436,9 +436,11 @@ impl Job {
                 }
             };
             st.stage = next;
-            // The next stage starts in this step while its time lasts: every step given back
-            // is a task hop, and often a frame laid out, before the article is done.
-            if super::apply::past(deadline) {
+            // The next stage starts in this step while its time lasts (every step given back
+            // is a task hop, and often a frame laid out, before the article is done), unless it
+            // runs whole: that one gets a step of its own.
+            let whole = matches!(st.stage, Stage::Reread2(_) | Stage::Json);
+            if super::apply::past(deadline) || (whole && deadline.is_finite()) {
                 return false;
             }
         }

@@ -232,6 +232,16 @@ test('an article inside a same-origin iframe: marked, styled, a click opens its 
   assert.equal(info.styles, 1);
   assert.equal(info.decoration, 'dotted');
   assert.equal(info.layers, 1, 'the card layer lives in the iframe');
+  // Badges are placed and shown there too (their style is reached across realms).
+  const badges = await page.evaluate(async () => {
+    const doc = document.getElementById('f').contentDocument;
+    const all = [...doc.querySelectorAll('gloss-badge')];
+    const shown = () => all.filter((b) => b.style.visibility !== 'hidden' && b.shadowRoot.querySelector('.badge').style.transform.startsWith('translate(')).length;
+    for (let i = 0; i < 60 && shown() < all.length; i++) await new Promise((r) => setTimeout(r, 50));
+    return { all: all.length, shown: shown() };
+  });
+  assert.ok(badges.all > 0, 'the article has badges');
+  assert.equal(badges.shown, badges.all, 'every badge placed and shown');
   await mention.click();
   const card = await page.evaluate(() => {
     const card = document.getElementById('f').contentDocument.querySelector('gloss-layer').shadowRoot.querySelector('[role="dialog"]');

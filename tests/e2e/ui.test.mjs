@@ -567,3 +567,37 @@ test('a card follows its mention when a scrolled container scrolls', async () =>
   assert.ok(Math.abs(after.edge - expected) < 1.5, `card edge ${after.edge}, expected ${expected}`);
   await context.close();
 });
+
+/** Every badge face once placed: its viewport box (waits for the batches of later frames). */
+async function placedFaces(page) {
+  return page.evaluate(async () => {
+    const badges = [...document.querySelectorAll('gloss-badge')];
+    const face = (b) => b.shadowRoot.querySelector('.badge');
+    const done = () => badges.every((b) => b.style.visibility !== 'hidden' && face(b).style.transform.startsWith('translate('));
+    for (let i = 0; i < 100 && !done(); i++) await new Promise((r) => setTimeout(r, 50));
+    return { done: done(), rects: badges.map((b) => { const r = face(b).getBoundingClientRect(); return { left: r.left, right: r.right, width: r.width }; }) };
+  });
+}
+
+test('badge faces stay where the reader can see them: inside an article that clips its overflow, and compact on a narrow right-to-left page', async () => {
+  // An article with overflow: hidden (a common clearfix) clips anything outside it, gutter included.
+  const { page, context } = await open();
+  const story = await page.evaluate(async () => {
+    const el = document.getElementById('story');
+    (await window.Gloss.annotate(el)).destroy();
+    el.style.overflow = 'hidden';
+    await window.Gloss.annotate(el);
+    const r = el.getBoundingClientRect();
+    return { left: r.left, right: r.right };
+  });
+  const clipped = await placedFaces(page);
+  assert.ok(clipped.done && clipped.rects.length > 3, 'every badge placed');
+  for (const r of clipped.rects) assert.ok(r.width > 0 && r.left >= story.left - 0.5 && r.right <= story.right + 0.5, `face ${JSON.stringify(r)} inside the article ${JSON.stringify(story)}`);
+  await context.close();
+  // Persian at 360 px: compact faces, anchored by their left edge, stay in the viewport.
+  const fa = await open('fa.html', { viewport: { width: 360, height: 740 } });
+  const narrow = await placedFaces(fa.page);
+  assert.ok(narrow.done && narrow.rects.length > 0, 'every badge placed');
+  for (const r of narrow.rects) assert.ok(r.width > 0 && r.width <= 20 && r.left >= -0.5 && r.right <= 360.5, `compact face ${JSON.stringify(r)} in a 360 px viewport`);
+  await fa.context.close();
+});

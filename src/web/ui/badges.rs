@@ -6,7 +6,7 @@
 //! beside the statement's first line on wide screens, icon-only into the far gutter on narrow
 //! ones, or icon-only over the statement's end where there is no gutter at all.
 
-use super::dom::{add, el, kind_icon, set_style, shadow};
+use super::dom::{add, as_html, el, kind_icon, set_style, shadow};
 use super::model::Model;
 use super::position::Rect;
 use super::strings::Strings;
@@ -90,6 +90,47 @@ pub fn layout(i: &Inner) {
     place_some(i);
 }
 
+/// [`layout`] of every badge now (an annotation asked for all at once, or no ResizeObserver).
+pub fn layout_all(i: &Inner) {
+    layout(i);
+    loop {
+        let before = i.placing.borrow().next;
+        if before >= i.badges.len() {
+            break;
+        }
+        place_some(i);
+        if i.placing.borrow().next == before {
+            break; // nothing placed (no document element, or stopped)
+        }
+    }
+}
+
+/// The horizontal range (viewport x) in which a face can be seen: the viewport, narrowed by
+/// each ancestor of the article (the article included) that clips its overflow. A face's
+/// containing block is its host, inside the article, so such an ancestor clips it; a gutter
+/// outside the range is no gutter.
+fn visible_range(i: &Inner, vw: f64) -> (f64, f64) {
+    let (mut lo, mut hi) = (0.0, vw);
+    let body = i.doc.body().map(|b| -> Element { b.into() });
+    let mut at = Some(i.root.clone());
+    while let Some(e) = at {
+        if body.as_ref().is_some_and(|b| *b == e) || e.parent_element().is_none() {
+            break; // <body> and <html> overflow belongs to the viewport
+        }
+        let clips = i.win.get_computed_style(&e).ok().flatten().is_some_and(|cs| {
+            let v = cs.get_property_value("overflow-x").unwrap_or_default();
+            !v.is_empty() && v != "visible"
+        });
+        if clips {
+            let r = Rect::from_dom(&e.get_bounding_client_rect());
+            lo = f64::max(lo, r.left);
+            hi = f64::min(hi, r.right());
+        }
+        at = e.parent_element();
+    }
+    (lo, hi.max(lo))
+}
+
 /// [`layout`], starting at the next animation frame.
 pub fn layout_next_frame(i: &Inner) {
     let mut p = i.placing.borrow_mut();
@@ -139,7 +180,7 @@ pub fn place_some(i: &Inner) {
     let faces: Vec<Option<Element>> = batch.iter().map(|b| b.as_ref().and_then(face)).collect();
     for (b, f) in batch.iter().zip(&faces) {
         let (Some(b), Some(f)) = (b, f) else { continue };
-        let placed = f.dyn_ref::<web_sys::HtmlElement>().is_some_and(|h| !h.style().get_property_value("transform").unwrap_or_default().is_empty());
+        let placed = as_html(f).is_some_and(|h| !h.style().get_property_value("transform").unwrap_or_default().is_empty());
         if placed {
             set_style(f, "transform", "none");
         }
@@ -162,8 +203,9 @@ pub fn place_some(i: &Inner) {
         let last_line = lr.get(lr.length().saturating_sub(1)).map(|r| Rect::from_dom(&r)).unwrap_or(first_line);
         plan.push((b, f, Rect::from_dom(&f.get_bounding_client_rect()), first_line, last_line));
     }
-    let start_gutter = if i.rtl { vw - root.right() } else { root.left };
-    let end_gutter = if i.rtl { root.left } else { vw - root.right() };
+    let (lo, hi) = visible_range(i, vw);
+    let start_gutter = if i.rtl { hi - root.right() } else { root.left - lo };
+    let end_gutter = if i.rtl { root.left - lo } else { hi - root.right() };
     const COMPACT: f64 = 16.0;
     // Writes.
     for (b, f, rect, first, last) in plan {
@@ -190,11 +232,12 @@ pub fn place_some(i: &Inner) {
             y = column_bottom + 2.0;
         }
         column_bottom = y + h;
-        // Translate from the static position's inline start (which a narrower box keeps).
-        let dx = if i.rtl { (x + w) - rect.right() } else { x - rect.left };
+        // Translate from the face's unplaced left edge: it is anchored there (ui.css), so a
+        // narrower compact face keeps it, on right-to-left pages too.
+        let dx = x - rect.left;
         let dy = y - rect.top;
         set_style(f, "transform", &format!("translate({}, {})", super::fixed(dx, 10, "px"), super::fixed(dy, 10, "px")));
-        if let Some(h) = b.dyn_ref::<web_sys::HtmlElement>() {
+        if let Some(h) = as_html(b) {
             let _ = h.style().remove_property("visibility");
         }
     }

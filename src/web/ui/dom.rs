@@ -33,7 +33,7 @@ pub fn as_element(v: &JsValue) -> Option<Element> {
 }
 
 /// `e` as an HTMLElement (anything with `style` and `focus`), from any realm.
-fn as_html(e: &Element) -> Option<&HtmlElement> {
+pub(crate) fn as_html(e: &Element) -> Option<&HtmlElement> {
     let style = js_sys::Reflect::get(e, &JsValue::from_str("style")).ok()?;
     style.is_object().then(|| e.unchecked_ref())
 }
@@ -138,6 +138,11 @@ pub fn icon(doc: &Document, name: &str) -> Element {
         });
     }
     span
+}
+
+/// Lets go of the parsed icons (and the document they belong to), when a UI is removed.
+pub fn forget_icons() {
+    ICONS.with(|c| c.borrow_mut().clear());
 }
 
 thread_local! {

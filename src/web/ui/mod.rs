@@ -322,7 +322,7 @@ impl Installer {
         });
         inner.placing.borrow_mut().frame = Some(frame);
         if layout_now {
-            badges::layout(&inner);
+            badges::layout_all(&inner);
         }
         // Where ResizeObserver exists: re-place badges when the article reflows (its first
         // callback is the first placement). At the next frame, not in this callback: it runs
@@ -339,7 +339,7 @@ impl Installer {
             ro.observe(&root);
             *inner.resize.borrow_mut() = Some((ro, cb));
         } else if !layout_now {
-            badges::layout(&inner);
+            badges::layout_all(&inner);
         }
         interaction::listen(&inner);
         Some(Ui { inner })
@@ -398,6 +398,7 @@ impl Ui {
             ro.disconnect();
         }
         badges::stop(i);
+        dom::forget_icons();
         {
             let mut st = i.st.borrow_mut();
             st.intent = None;
