@@ -1,31 +1,20 @@
 // The demo page end to end: it loads, the Wasm instantiates, gloss:ready fires on the article,
 // nothing errors, nothing leaves the origin, the article's text is untouched, destroy restores it.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openPage } from './harness.mjs';
+import { useBrowser, openPage } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const env = useBrowser();
 
 /** Opens the demo and waits for the widget's gloss:ready on #story. */
 async function openDemo(hash = '') {
-  const { page, log, context } = await openPage(browser, server.url);
+  const { page, log, context } = await openPage(env.browser, env.server.url);
   await page.addInitScript(() => {
     window.__glossEvents = [];
     document.addEventListener('gloss:ready', (e) => window.__glossEvents.push({ type: e.type, target: e.target.id, detail: e.detail }), true);
     document.addEventListener('gloss:error', (e) => window.__glossEvents.push({ type: e.type, detail: e.detail }), true);
   });
-  await page.goto(server.url + 'index.html' + hash);
+  await page.goto(env.server.url + 'index.html' + hash);
   await page.waitForFunction(() => window.__glossEvents.some((e) => e.type === 'gloss:ready'), null, { timeout: 30000 });
   return { page, log, context };
 }
@@ -48,7 +37,7 @@ test('the demo loads, the Wasm instantiates and gloss:ready fires without consol
 });
 
 test('the seed article is in the HTML itself, before any script runs', async () => {
-  const res = await fetch(server.url + 'index.html');
+  const res = await fetch(env.server.url + 'index.html');
   const html = await res.text();
   assert.match(html, /Speaking to WSJ, Alex Vatanka, director of the Iran program at the Middle East Institute/);
   assert.match(html, /<script type="module" src="gloss\.js" data-gloss-target="#story"><\/script>/);
@@ -68,7 +57,7 @@ test('annotating keeps the article text, annotate twice returns the same handle,
     h3.destroy();
     return { same: h1 === h2, textWhileAnnotated, htmlAfter, htmlAfter2: story.innerHTML, sameAfterReannotate, marks: story.querySelectorAll('gloss-mention').length };
   });
-  const original = await (await fetch(server.url + 'index.html')).text();
+  const original = await (await fetch(env.server.url + 'index.html')).text();
   const start = original.indexOf('<article id="story" aria-live="off">') + '<article id="story" aria-live="off">'.length;
   const originalInner = original.slice(start, original.indexOf('</article>'));
   assert.ok(result.same, 'second annotate resolves to the first handle');

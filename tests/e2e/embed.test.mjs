@@ -2,32 +2,21 @@
 // options, `import { annotate } from '/gloss.js'` on a bundler-free module page, and the
 // <gloss-article> element; plus editorial overrides, data-gloss-skip, the report link, option
 // validation warnings and the reader's opt-out (panel button, localStorage, Gloss.enable()).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openPage } from './harness.mjs';
+import { useBrowser, openPage } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const env = useBrowser();
 
 async function open(path, { waitReady = true } = {}) {
-  const { page, log, context } = await openPage(browser, server.url);
+  const { page, log, context } = await openPage(env.browser, env.server.url);
   await page.addInitScript(() => {
     window.__glossEvents = [];
     for (const type of ['gloss:ready', 'gloss:error', 'gloss:disabled']) {
       document.addEventListener(type, (e) => window.__glossEvents.push({ type, target: e.target.id, detail: e.detail }), true);
     }
   });
-  await page.goto(server.url + path);
+  await page.goto(env.server.url + path);
   if (waitReady) {
     await page.waitForFunction(() => window.__glossEvents.some((e) => e.type === 'gloss:ready'), null, { timeout: 30000 });
   }
@@ -65,7 +54,7 @@ test('script tag: data-gloss-* options are read, typed and validated; overrides 
   assert.equal(card.hidden, false);
   assert.equal(card.descriptor, 'an Iran analyst (site-wide)');
   // A relative template is resolved against the page; placeholders are URI-encoded.
-  assert.equal(card.report.href, `${server.url}report?u=${encodeURIComponent(server.url + 'embed/script.html')}&t=Alex%20Vatanka`);
+  assert.equal(card.report.href, `${env.server.url}report?u=${encodeURIComponent(env.server.url + 'embed/script.html')}&t=Alex%20Vatanka`);
   assert.equal(card.report.rel, 'noopener noreferrer');
   assert.deepEqual(log.errors, []);
   assert.deepEqual(log.pageErrors, []);

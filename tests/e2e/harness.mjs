@@ -1,5 +1,6 @@
 // Shared set-up for the end-to-end tests: serve www/ on a free loopback port with tools/serve.py
 // and drive Debian's Chromium with playwright-core (no browser download).
+import { before, after } from 'node:test';
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -36,6 +37,25 @@ export async function serve(dir = path.join(ROOT, 'www')) {
     proc.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
   });
   return { url: `http://127.0.0.1:${port}/`, stop: () => proc.kill() };
+}
+
+/**
+ * The set-up every e2e file shares: the server on www/ and Chromium, started before the file's
+ * tests and stopped after them; then `setUp(env)`, if given (one hook: a second root-level
+ * `before` is not guaranteed to wait for this one). Tests read `env.server` and `env.browser`.
+ */
+export function useBrowser(setUp = async () => {}) {
+  const env = { server: null, browser: null };
+  before(async () => {
+    env.server = await serve();
+    env.browser = await launch();
+    await setUp(env);
+  });
+  after(async () => {
+    await env.browser?.close();
+    env.server?.stop();
+  });
+  return env;
 }
 
 export async function launch() {

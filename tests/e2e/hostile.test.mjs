@@ -3,22 +3,11 @@
 // root and in an iframe, a page that appends, removes and rewrites content after annotation,
 // a framework that re-renders the article or swaps the element, and many annotate/destroy
 // cycles with the JS heap and the Wasm memory measured. Every test fails on any page error.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openPage } from './harness.mjs';
+import { useBrowser, openPage } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const env = useBrowser();
 
 const ARTICLE = `
   <p>Speaking to WSJ, Alex Vatanka, director of the Iran program at the Middle East Institute, said that the attack was a humiliating setback for Tehran.</p>
@@ -36,10 +25,10 @@ ${loader ? `<script type="module" src="/gloss.js" data-gloss-target="${target}">
  * records gloss:* events, and waits for `waitFor` (a page function) unless it is null.
  */
 async function open(pages, { headers = {}, waitFor = () => window.__events.some((e) => e.type === 'gloss:ready') } = {}) {
-  const { page, log, context } = await openPage(browser, server.url, { viewport: { width: 1280, height: 900 } });
+  const { page, log, context } = await openPage(env.browser, env.server.url, { viewport: { width: 1280, height: 900 } });
   const files = typeof pages === 'string' ? { 'index.html': pages } : pages;
   for (const [name, body] of Object.entries(files)) {
-    await page.route(server.url + 'hostile/' + name, (route) => route.fulfill({
+    await page.route(env.server.url + 'hostile/' + name, (route) => route.fulfill({
       status: 200, contentType: 'text/html; charset=utf-8', headers, body,
     }));
   }
@@ -49,7 +38,7 @@ async function open(pages, { headers = {}, waitFor = () => window.__events.some(
       document.addEventListener(type, (e) => window.__events.push({ type, target: e.target.id || e.target.localName, detail: type === 'gloss:error' ? e.detail : { mentions: e.detail.mentions } }));
     }
   });
-  await page.goto(server.url + 'hostile/' + Object.keys(files)[0]);
+  await page.goto(env.server.url + 'hostile/' + Object.keys(files)[0]);
   if (waitFor) await page.waitForFunction(waitFor, null, { timeout: 30000 });
   return { page, log, context };
 }
@@ -351,8 +340,8 @@ test('a framework re-rendering the article (children replaced) or swapping the e
 });
 
 test('repeated annotate/destroy cycles on the demo hold the JS heap and the Wasm memory flat', async () => {
-  const { page, log, context } = await openPage(browser, server.url, { viewport: { width: 1280, height: 900 } });
-  await page.goto(server.url + 'index.html');
+  const { page, log, context } = await openPage(env.browser, env.server.url, { viewport: { width: 1280, height: 900 } });
+  await page.goto(env.server.url + 'index.html');
   await page.waitForFunction(() => document.querySelector('#story gloss-mention'), null, { timeout: 30000 });
   const cdp = await context.newCDPSession(page);
   const measure = async () => {

@@ -4,25 +4,15 @@
 // page it keeps the untouched annotations, drops the changed ones and misplaces none; an inline
 // JSON script works the same; a broken URL or a bad document falls back to analysis with one
 // gloss:error and one console warning.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openPage } from './harness.mjs';
+import { useBrowser, openPage } from './harness.mjs';
 
-let server;
-let browser;
 let demoHtml;
 let seedJson;
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
+const env = useBrowser(async ({ server }) => {
   demoHtml = await (await fetch(server.url + 'index.html')).text();
   seedJson = await (await fetch(server.url + 'annotations/seed.json')).text();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.stop();
 });
 
 const SCRIPT = '<script type="module" src="gloss.js" data-gloss-target="#story"></script>';
@@ -39,8 +29,8 @@ function variant(attrs, edit = (h) => h) {
  * the story's textContent (which the widget never changes), plus events, requests and the log.
  */
 async function open(html) {
-  const { page, log, context } = await openPage(browser, server.url);
-  await page.route(server.url + 'variant.html', (route) => route.fulfill({ status: 200, contentType: 'text/html', body: html }));
+  const { page, log, context } = await openPage(env.browser, env.server.url);
+  await page.route(env.server.url + 'variant.html', (route) => route.fulfill({ status: 200, contentType: 'text/html', body: html }));
   const requests = [];
   page.on('request', (r) => requests.push(new URL(r.url()).pathname));
   await page.addInitScript(() => {
@@ -49,7 +39,7 @@ async function open(html) {
       document.addEventListener(t, (e) => window.__glossEvents.push({ type: e.type, detail: e.type === 'gloss:error' ? e.detail : null }), true);
     }
   });
-  await page.goto(server.url + 'variant.html');
+  await page.goto(env.server.url + 'variant.html');
   await page.waitForFunction(() => window.__glossEvents.some((e) => e.type === 'gloss:ready'), null, { timeout: 30000 });
   const out = await page.evaluate(async () => {
     const story = document.getElementById('story');

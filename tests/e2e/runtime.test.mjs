@@ -1,28 +1,17 @@
 // The widget on a publisher's page: no long task during annotation of a 20,000-word article,
 // progressive marks (top first), the worker by default and the main-thread fallback under a CSP
 // that forbids workers (same result), lazy start, destroy in the middle of a run, no layout shift.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openPage } from './harness.mjs';
+import { useBrowser, openPage } from './harness.mjs';
 import { longPage } from './longpage.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const env = useBrowser();
 
 /** Opens a generated page (served at /gen-<name>.html so relative URLs resolve against www/). */
 async function openGenerated(name, html, contextOptions) {
-  const { page, log, context } = await openPage(browser, server.url, contextOptions);
-  await page.route(server.url + `gen-${name}.html`, (r) => r.fulfill({ contentType: 'text/html; charset=utf-8', body: html }));
+  const { page, log, context } = await openPage(env.browser, env.server.url, contextOptions);
+  await page.route(env.server.url + `gen-${name}.html`, (r) => r.fulfill({ contentType: 'text/html; charset=utf-8', body: html }));
   await page.addInitScript(() => {
     window.__gloss = { ready: [], errors: [], longtasks: [], shifts: 0, workers: 0, firstMarks: null };
     const W = window.Worker;
@@ -40,7 +29,7 @@ async function openGenerated(name, html, contextOptions) {
     document.addEventListener('gloss:ready', (e) => window.__gloss.ready.push({ t: performance.now(), detail: { mentions: e.detail.mentions, worker: e.detail.worker } }), true);
     document.addEventListener('gloss:error', (e) => window.__gloss.errors.push(e.detail), true);
   });
-  await page.goto(server.url + `gen-${name}.html`);
+  await page.goto(env.server.url + `gen-${name}.html`);
   return { page, log, context };
 }
 

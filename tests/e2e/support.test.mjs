@@ -1,24 +1,13 @@
 // Browser support (README "Browser support"): where a feature is missing nothing breaks.
 // Features are removed before any script runs, then the demo page's script tag embed runs.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openPage } from './harness.mjs';
+import { useBrowser, openPage } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const env = useBrowser();
 
 async function openWithout(remove) {
-  const { page, log, context } = await openPage(browser, server.url);
+  const { page, log, context } = await openPage(env.browser, env.server.url);
   await page.addInitScript(remove);
   await page.addInitScript(() => {
     window.__glossEvents = [];
@@ -26,7 +15,7 @@ async function openWithout(remove) {
       document.addEventListener(type, (e) => window.__glossEvents.push({ type, detail: e.detail }), true);
     }
   });
-  await page.goto(server.url + 'index.html');
+  await page.goto(env.server.url + 'index.html');
   await page.waitForFunction(() => window.__glossEvents.length > 0, null, { timeout: 30000 });
   return { page, log, context };
 }

@@ -2,30 +2,19 @@
 // and grace, hoverable cards, Escape, the keyboard path, touch, viewport containment at 360 px
 // and 200% zoom, right-to-left mirroring, no layout shift, axe-core (WCAG 2.2 AA tags) with
 // cards open and closed, the article's text unchanged, destroy removing everything.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { serve, launch, openPage, ROOT } from './harness.mjs';
+import { useBrowser, openPage, ROOT } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const env = useBrowser();
 
 const INTENT = 400;
 const GRACE = 300;
 
 /** Opens a page, records gloss:* events and layout shifts, waits for gloss:ready. */
 async function open(file = 'index.html', contextOptions = {}) {
-  const { page, log, context } = await openPage(browser, server.url, { viewport: { width: 1280, height: 900 }, ...contextOptions });
+  const { page, log, context } = await openPage(env.browser, env.server.url, { viewport: { width: 1280, height: 900 }, ...contextOptions });
   await page.addInitScript(() => {
     window.__events = [];
     for (const type of ['gloss:ready', 'gloss:open', 'gloss:close', 'gloss:error']) {
@@ -40,7 +29,7 @@ async function open(file = 'index.html', contextOptions = {}) {
       }).observe({ type: 'layout-shift', buffered: true });
     } catch (_) { /* no layout-shift entries in this browser */ }
   });
-  await page.goto(server.url + file);
+  await page.goto(env.server.url + file);
   await page.waitForFunction(() => window.__events.some((e) => e.type === 'gloss:ready'), null, { timeout: 30000 });
   return { page, log, context };
 }
@@ -353,7 +342,7 @@ test('a Persian page: right-to-left cards, badges in the right gutter, Persian s
 
 /** Layout-shift total of the demo at `viewport`, with the widget or with gloss.js stubbed out. */
 async function shiftTotal(viewport, withWidget) {
-  const { page, context } = await openPage(browser, server.url, { viewport });
+  const { page, context } = await openPage(env.browser, env.server.url, { viewport });
   if (!withWidget) {
     await page.route('**/gloss.js', (r) => r.fulfill({ status: 200, contentType: 'text/javascript', body: 'export async function annotate() { return { destroy() {} }; }' }));
   }
@@ -365,7 +354,7 @@ async function shiftTotal(viewport, withWidget) {
       }
     }).observe({ type: 'layout-shift', buffered: true });
   });
-  await page.goto(server.url + 'index.html');
+  await page.goto(env.server.url + 'index.html');
   if (withWidget) await page.waitForSelector('gloss-panel', { state: 'attached', timeout: 30000 });
   await page.waitForTimeout(600);
   if (withWidget) {
