@@ -79,14 +79,18 @@ pub struct Placing {
     pub frame_id: Option<i32>,
 }
 
+impl Placing {
+    /// From the first badge again.
+    fn restart(&mut self) {
+        self.next = 0;
+        self.column_bottom = f64::NEG_INFINITY;
+    }
+}
+
 /// Places every badge (on install and when the viewport changes size): the first batch now,
 /// the rest a batch per animation frame, top of the article first. A new call restarts the pass.
 pub fn layout(i: &Inner) {
-    {
-        let mut p = i.placing.borrow_mut();
-        p.next = 0;
-        p.column_bottom = f64::NEG_INFINITY;
-    }
+    i.placing.borrow_mut().restart();
     place_some(i);
 }
 
@@ -134,8 +138,7 @@ fn visible_range(i: &Inner, vw: f64) -> (f64, f64) {
 /// [`layout`], starting at the next animation frame.
 pub fn layout_next_frame(i: &Inner) {
     let mut p = i.placing.borrow_mut();
-    p.next = 0;
-    p.column_bottom = f64::NEG_INFINITY;
+    p.restart();
     request_frame(i, &mut p);
 }
 
