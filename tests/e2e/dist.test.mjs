@@ -40,6 +40,10 @@ test('dist: package.json, hashed names, and an SRI-checked embed that annotates'
   const hashed = pkg.files.filter((f) => !['gloss.js', 'gloss.d.ts', 'NOTICE'].includes(f) && !f.startsWith('kb/'));
   assert.ok(hashed.some((f) => f.endsWith('.wasm')) && hashed.some((f) => f.endsWith('.css')));
   for (const f of hashed) assert.match(f, /\.[0-9a-f]{10}\.(wasm|js|css)$/, f);
+  // The glue keeps V8's compile hint through minification, first in the file (Makefile, build).
+  const glue = hashed.find((f) => /^pkg\/gloss_core\.[0-9a-f]{10}\.js$/.test(f));
+  assert.ok(glue, hashed.join(' '));
+  assert.ok(readFileSync(path.join(dir, glue), 'utf8').startsWith('//# allFunctionsCalledOnLoad\n'), 'compile hint first');
 
   // The snippet dist printed, with the CDN prefix pointed at this server.
   const sri = JSON.parse(readFileSync(path.join(dir, 'sri.json'), 'utf8'));
