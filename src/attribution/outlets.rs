@@ -42,7 +42,7 @@ const OUTLETS: &str = "reuters|ap|associated press|the associated press|afp|agen
     jiji press|nos|ard|zdf|orf|srf|svt|nrk|yle|dr";
 
 /// Words that end the name of a newspaper, agency or broadcaster ("The Seattle Times").
-const MASTHEAD_WORDS: crate::words::Words = crate::words::Words("times|post|journal|news|herald|tribune|gazette|telegraph|guardian|chronicle|observer|express|mail|mirror|star|sun|daily|weekly|magazine|press|radio|tv|television|broadcasting|broadcaster|network|wire|reporter|standard|independent|examiner|inquirer|bulletin|dispatch|courier|record|register|review|monitor|insider|today|week|shimbun|ilbo|zeitung|pravda");
+static MASTHEAD_WORDS: crate::words::Words = crate::words::Words::new("times|post|journal|news|herald|tribune|gazette|telegraph|guardian|chronicle|observer|express|mail|mirror|star|sun|daily|weekly|magazine|press|radio|tv|television|broadcasting|broadcaster|network|wire|reporter|standard|independent|examiner|inquirer|bulletin|dispatch|courier|record|register|review|monitor|insider|today|week|shimbun|ilbo|zeitung|pravda");
 
 /// Countries (and a few common short forms), lower-cased: as sources they speak as a body.
 const COUNTRIES: &str = "afghanistan|albania|algeria|andorra|angola|argentina|armenia|australia|austria|azerbaijan|\

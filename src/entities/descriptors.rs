@@ -8,13 +8,13 @@ use super::Cand;
 use crate::text::{Document, Span};
 
 /// Role nouns that end a title pre-modifier.
-pub const ROLES: crate::words::Words = crate::words::Words("officer|commander|president|minister|director|spokesperson|spokesman|spokeswoman|editor|analyst|leader|chief|secretary|ambassador|envoy|official|general|correspondent|reporter|professor|lawyer|senator|governor|mayor|founder|chairman|chairwoman|ceo|head|deputy|adviser|advisor|author|researcher|fellow|economist|judge|prosecutor|colonel|captain|coach|candidate|lawmaker|representative|premier|chancellor|cleric|activist|expert|scholar|historian|journalist|photographer|writer|mother|father|son|daughter|wife|husband|brother|sister|executive|strategist|negotiator|member");
+pub static ROLES: crate::words::Words = crate::words::Words::new("officer|commander|president|minister|director|spokesperson|spokesman|spokeswoman|editor|analyst|leader|chief|secretary|ambassador|envoy|official|general|correspondent|reporter|professor|lawyer|senator|governor|mayor|founder|chairman|chairwoman|ceo|head|deputy|adviser|advisor|author|researcher|fellow|economist|judge|prosecutor|colonel|captain|coach|candidate|lawmaker|representative|premier|chancellor|cleric|activist|expert|scholar|historian|journalist|photographer|writer|mother|father|son|daughter|wife|husband|brother|sister|executive|strategist|negotiator|member");
 
 /// Words that cannot be inside a title pre-modifier.
-const BREAK: crate::words::Words = crate::words::Words("said|says|told|and|or|but|that|which|who|with|to|by|for|from|in|on|at|as|is|was|were|are|has|had|have|when|after|before|than|according");
+static BREAK: crate::words::Words = crate::words::Words::new("said|says|told|and|or|but|that|which|who|with|to|by|for|from|in|on|at|as|is|was|were|are|has|had|have|when|after|before|than|according");
 
 /// Words that may open an appositive description.
-const APPOSITIVE_OPENERS: crate::words::Words = crate::words::Words("a|an|the|former|director|head|chief|spokesperson|spokesman|spokeswoman|president|senior|deputy|professor|founder|leader|analyst|executive");
+static APPOSITIVE_OPENERS: crate::words::Words = crate::words::Words::new("a|an|the|former|director|head|chief|spokesperson|spokesman|spokeswoman|president|senior|deputy|professor|founder|leader|analyst|executive");
 
 pub fn describe(doc: &Document, words: &[&str], cands: &[Cand], i: usize) -> Option<String> {
     let c = &cands[i];

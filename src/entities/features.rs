@@ -23,6 +23,14 @@ pub fn hash_bytes(b: &[u8]) -> u64 {
 #[inline]
 pub fn hash_lower(s: &str) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    if s.is_ascii() {
+        // Bytes, not chars: this runs for every token, and UTF-8 decoding was most of its cost.
+        for &b in s.as_bytes() {
+            h ^= b.to_ascii_lowercase() as u64;
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        return h;
+    }
     let mut buf = [0u8; 4];
     for c in s.chars() {
         if c.is_ascii() {

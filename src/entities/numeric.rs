@@ -11,26 +11,26 @@ use super::Cand;
 use crate::analysis::EntityType;
 use crate::text::Document;
 
-const MONTHS: Words = Words("January|February|March|April|May|June|July|August|September|October|November|December|Jan.|Feb.|Mar.|Apr.|Jun.|Jul.|Aug.|Sept.|Sep.|Oct.|Nov.|Dec.");
-const WEEKDAYS: Words = Words("Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday");
-const HOLIDAYS: Words = Words("Christmas|Easter|Ramadan|Eid|Thanksgiving|Hanukkah|Diwali|Passover|Nowruz");
-const DAY_PARTS: Words = Words("morning|afternoon|evening|night");
-const DAY_WORDS: Words = Words("today|yesterday|tomorrow|tonight|Today|Yesterday|Tomorrow|Tonight|overnight");
-const UNITS_TIME: Words = Words("second|seconds|minute|minutes|hour|hours|day|days|week|weeks|month|months|year|years|decade|decades|century|centuries|weekend|weekends");
-const SEASONS: Words = Words("spring|summer|fall|autumn|winter");
-const RELATIVE: Words = Words("this|last|next|past|This|Last|Next|Past");
-const EDGE: Words = Words("early|late|earlier|later|Early|Late|Earlier|Later");
-const AFTER: Words = Words("ago|earlier|later|before|after");
-const NUMBER_WORDS: Words = Words("two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|zero|dozen|one");
-const VAGUE: Words = Words("hundreds|thousands|millions|billions|dozens|tens|scores");
-const SCALES: Words = Words("hundred|thousand|million|billion|trillion|bn|m|mn|k");
-const CURRENCY_WORDS: Words = Words("dollars|dollar|euros|euro|pounds|yuan|yen|rupees|rials|won|roubles|rubles|shekels");
-const PERCENT_WORDS: Words = Words("percent|percentage");
+static MONTHS: Words = Words::new("January|February|March|April|May|June|July|August|September|October|November|December|Jan.|Feb.|Mar.|Apr.|Jun.|Jul.|Aug.|Sept.|Sep.|Oct.|Nov.|Dec.");
+static WEEKDAYS: Words = Words::new("Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday");
+static HOLIDAYS: Words = Words::new("Christmas|Easter|Ramadan|Eid|Thanksgiving|Hanukkah|Diwali|Passover|Nowruz");
+static DAY_PARTS: Words = Words::new("morning|afternoon|evening|night");
+static DAY_WORDS: Words = Words::new("today|yesterday|tomorrow|tonight|Today|Yesterday|Tomorrow|Tonight|overnight");
+static UNITS_TIME: Words = Words::new("second|seconds|minute|minutes|hour|hours|day|days|week|weeks|month|months|year|years|decade|decades|century|centuries|weekend|weekends");
+static SEASONS: Words = Words::new("spring|summer|fall|autumn|winter");
+static RELATIVE: Words = Words::new("this|last|next|past|This|Last|Next|Past");
+static EDGE: Words = Words::new("early|late|earlier|later|Early|Late|Earlier|Later");
+static AFTER: Words = Words::new("ago|earlier|later|before|after");
+static NUMBER_WORDS: Words = Words::new("two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|zero|dozen|one");
+static VAGUE: Words = Words::new("hundreds|thousands|millions|billions|dozens|tens|scores");
+static SCALES: Words = Words::new("hundred|thousand|million|billion|trillion|bn|m|mn|k");
+static CURRENCY_WORDS: Words = Words::new("dollars|dollar|euros|euro|pounds|yuan|yen|rupees|rials|won|roubles|rubles|shekels");
+static PERCENT_WORDS: Words = Words::new("percent|percentage");
 /// Words after a numeral that end its noun phrase.
-const STOP: Words = Words("of|in|on|at|by|for|from|to|with|and|or|but|than|as|that|which|who|were|was|is|are|be|been|had|have|has|will|would|may|might|could|can|should|must|did|do|does|said|we|they|he|she|it|i|you|the|a|an|this|these|those|their|his|her|its|our|into|after|before|since|until|over|under|about|around|per|each|more|less|fewer|short|away|ago|later|earlier|left|apart|old|long|high|tall|deep|wide|only|alone");
-const PLURAL_IRREGULAR: crate::words::Words = crate::words::Words("people|children|men|women|police|personnel|staff|troops|feet|teeth|mice|geese|others|civilians");
+static STOP: Words = Words::new("of|in|on|at|by|for|from|to|with|and|or|but|than|as|that|which|who|were|was|is|are|be|been|had|have|has|will|would|may|might|could|can|should|must|did|do|does|said|we|they|he|she|it|i|you|the|a|an|this|these|those|their|his|her|its|our|into|after|before|since|until|over|under|about|around|per|each|more|less|fewer|short|away|ago|later|earlier|left|apart|old|long|high|tall|deep|wide|only|alone");
+static PLURAL_IRREGULAR: crate::words::Words = crate::words::Words::new("people|children|men|women|police|personnel|staff|troops|feet|teeth|mice|geese|others|civilians");
 
-fn lower_is(w: &str, list: Words) -> bool {
+fn lower_is(w: &str, list: &Words) -> bool {
     list.iter().any(|x| x.eq_ignore_ascii_case(w))
 }
 
@@ -56,7 +56,7 @@ fn is_numeral(w: &str) -> bool {
         let tail = w.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ',');
         return SCALES.contains(tail);
     }
-    lower_is(w, NUMBER_WORDS)
+    lower_is(w, &NUMBER_WORDS)
 }
 
 struct Scan<'a, 'b> {
@@ -80,16 +80,16 @@ impl Scan<'_, '_> {
     /// Numeral run starting at i: "50 million", "tens of thousands", "two-thirds"; returns its end.
     fn numeral_end(&self, i: usize) -> usize {
         let mut e = i + 1;
-        if lower_is(self.get(i), Words("tens|hundreds")) && self.get(i + 1) == "of" && lower_is(self.get(i + 2), VAGUE) {
+        if ["tens", "hundreds"].iter().any(|x| x.eq_ignore_ascii_case(self.get(i))) && self.get(i + 1) == "of" && lower_is(self.get(i + 2), &VAGUE) {
             return i + 3;
         }
-        while self.in_sentence(i, e) && (lower_is(self.get(e), SCALES) && !matches!(self.get(e), "m" | "k")) {
+        while self.in_sentence(i, e) && (lower_is(self.get(e), &SCALES) && !matches!(self.get(e), "m" | "k")) {
             e += 1;
         }
         // "two-thirds", "twenty-five"
         if self.in_sentence(i, e + 1) && self.get(e) == "-" && self.touch(e - 1) && self.touch(e) {
             let nx = self.get(e + 1).to_ascii_lowercase();
-            if nx.ends_with("thirds") || nx.ends_with("quarters") || nx.ends_with("fifths") || nx == "half" || lower_is(&nx, NUMBER_WORDS) {
+            if nx.ends_with("thirds") || nx.ends_with("quarters") || nx.ends_with("fifths") || nx == "half" || lower_is(&nx, &NUMBER_WORDS) {
                 e += 2;
             }
         }
@@ -131,8 +131,8 @@ pub fn find(doc: &Document, w: &[&str], covered: &[bool]) -> Vec<Cand> {
 fn triggers() -> &'static std::collections::HashSet<u64> {
     static T: std::sync::OnceLock<std::collections::HashSet<u64>> = std::sync::OnceLock::new();
     T.get_or_init(|| {
-        let lists: &[Words] = &[MONTHS, WEEKDAYS, HOLIDAYS, DAY_WORDS, RELATIVE, EDGE, NUMBER_WORDS, VAGUE, Words("a|noon|midnight|mid")];
-        lists.iter().flat_map(|l| l.iter()).map(hash_lower).collect()
+        let lists: [&Words; 8] = [&MONTHS, &WEEKDAYS, &HOLIDAYS, &DAY_WORDS, &RELATIVE, &EDGE, &NUMBER_WORDS, &VAGUE];
+        lists.iter().flat_map(|l| l.iter()).chain(["a", "noon", "midnight", "mid"]).map(hash_lower).collect()
     })
 }
 
@@ -154,7 +154,7 @@ fn match_at(sc: &Scan, i: usize) -> Option<(usize, usize, EntityType)> {
         return Some((i, e, EntityType::Money));
     }
     // "billions of dollars"
-    if lower_is(w, VAGUE) && sc.get(i + 1) == "of" && lower_is(sc.get(i + 2), CURRENCY_WORDS) {
+    if lower_is(w, &VAGUE) && sc.get(i + 1) == "of" && lower_is(sc.get(i + 2), &CURRENCY_WORDS) {
         return Some((i, i + 3, EntityType::Money));
     }
     // Times: "10:30 p.m.", "10 a.m.", "noon".
@@ -212,7 +212,7 @@ fn match_at(sc: &Scan, i: usize) -> Option<(usize, usize, EntityType)> {
         return Some((i, i + 1, EntityType::Date));
     }
     // "earlier this month", "later this year"
-    if EDGE.contains(w) && ins(i + 2) && RELATIVE.contains(sc.get(i + 1)) && (lower_is(sc.get(i + 2), UNITS_TIME) || SEASONS.contains(sc.get(i + 2))) {
+    if EDGE.contains(w) && ins(i + 2) && RELATIVE.contains(sc.get(i + 1)) && (lower_is(sc.get(i + 2), &UNITS_TIME) || SEASONS.contains(sc.get(i + 2))) {
         return Some((i, i + 3, EntityType::Date));
     }
     // "last year", "this week", "Last fall", "next year"
@@ -250,10 +250,10 @@ fn match_at(sc: &Scan, i: usize) -> Option<(usize, usize, EntityType)> {
         }
         return None;
     }
-    if !is_numeral(w) && !lower_is(w, VAGUE) {
+    if !is_numeral(w) && !lower_is(w, &VAGUE) {
         return None;
     }
-    if lw == "one" && !(ins(i + 1) && lower_is(sc.get(i + 1), UNITS_TIME)) {
+    if lw == "one" && !(ins(i + 1) && lower_is(sc.get(i + 1), &UNITS_TIME)) {
         return None;
     }
     // Ages: "Eloise Parry, 21," / "Yoon, 63, a former…"
@@ -265,7 +265,7 @@ fn match_at(sc: &Scan, i: usize) -> Option<(usize, usize, EntityType)> {
     }
     let e = sc.numeral_end(i);
     // "52-year-old", "six-month"
-    if ins(e + 1) && sc.get(e) == "-" && sc.touch(e - 1) && lower_is(sc.get(e + 1), UNITS_TIME) {
+    if ins(e + 1) && sc.get(e) == "-" && sc.touch(e - 1) && lower_is(sc.get(e + 1), &UNITS_TIME) {
         let mut end = e + 2;
         if ins(end + 1) && sc.get(end) == "-" && sc.get(end + 1) == "old" {
             end += 2;
@@ -273,14 +273,14 @@ fn match_at(sc: &Scan, i: usize) -> Option<(usize, usize, EntityType)> {
         return Some((i, end, EntityType::Date));
     }
     // Percent: "13%", "15 percent"
-    if ins(e) && (sc.get(e) == "%" || lower_is(sc.get(e), PERCENT_WORDS)) {
+    if ins(e) && (sc.get(e) == "%" || lower_is(sc.get(e), &PERCENT_WORDS)) {
         return Some((i, e + 1, EntityType::Quantity));
     }
-    if ins(e) && lower_is(sc.get(e), CURRENCY_WORDS) {
+    if ins(e) && lower_is(sc.get(e), &CURRENCY_WORDS) {
         return Some((i, e + 1, EntityType::Money));
     }
     // Durations: "18 months", "two minutes", "20 years", "four years ago", "the eight years".
-    if ins(e) && lower_is(sc.get(e), UNITS_TIME) && !lower_is(w, VAGUE) {
+    if ins(e) && lower_is(sc.get(e), &UNITS_TIME) && !lower_is(w, &VAGUE) {
         let mut end = e + 1;
         if ins(end) && AFTER.contains(sc.get(end)) {
             end += 1;
@@ -294,7 +294,7 @@ fn match_at(sc: &Scan, i: usize) -> Option<(usize, usize, EntityType)> {
         return Some((s, end, EntityType::Date));
     }
     // QUANTITY: numeral plus its counted noun phrase. "thousands of X" takes X when it holds no name.
-    if ins(e + 1) && sc.get(e) == "of" && lower_is(sc.get(e - 1), VAGUE) {
+    if ins(e + 1) && sc.get(e) == "of" && lower_is(sc.get(e - 1), &VAGUE) {
         let (head, clash) = noun_phrase(sc, e + 1);
         if let Some(h) = head {
             if !clash {
@@ -331,7 +331,7 @@ fn noun_phrase(sc: &Scan, start: usize) -> (Option<usize>, bool) {
             continue;
         }
         let alpha = t.chars().all(|c| c.is_alphabetic());
-        if !alpha || t.starts_with(|c: char| c.is_uppercase()) || lower_is(t, STOP) || is_numeral(t) || t.ends_with("ly") {
+        if !alpha || t.starts_with(|c: char| c.is_uppercase()) || lower_is(t, &STOP) || is_numeral(t) || t.ends_with("ly") {
             break;
         }
         words += 1;

@@ -17,47 +17,47 @@ use crate::text::Document;
 use super::features::{sentence_case, Case, PreHashedMap, F_HAS_DIGIT, F_UPPER_INITIAL};
 
 /// Titles and honorifics left out of name spans.
-const TITLES: crate::words::Words = crate::words::Words("Mr|Mr.|Mrs|Mrs.|Ms|Ms.|Dr|Dr.|Prof|Prof.|Sir|Dame|Lord|Lady|President|Vice|Prime|Minister|Senator|Sen.|Rep.|Gov.|Governor|Secretary|General|Gen.|Col.|Lt.|Capt.|Sgt.|Judge|Justice|King|Queen|Prince|Princess|Pope|Ayatollah|Sheikh|Chancellor|Mayor|Speaker|Chairman|Chief|Director|Commander|Ambassador|Officer|Former|former|Detective|Inspector|Professor|Rev.|Father|Saint|Supreme|Leader|CEO|Premier");
+static TITLES: crate::words::Words = crate::words::Words::new("Mr|Mr.|Mrs|Mrs.|Ms|Ms.|Dr|Dr.|Prof|Prof.|Sir|Dame|Lord|Lady|President|Vice|Prime|Minister|Senator|Sen.|Rep.|Gov.|Governor|Secretary|General|Gen.|Col.|Lt.|Capt.|Sgt.|Judge|Justice|King|Queen|Prince|Princess|Pope|Ayatollah|Sheikh|Chancellor|Mayor|Speaker|Chairman|Chief|Director|Commander|Ambassador|Officer|Former|former|Detective|Inspector|Professor|Rev.|Father|Saint|Supreme|Leader|CEO|Premier");
 
 /// Titles after which capitalised words are a person's name ("President Biden").
-const PERSON_TITLES: crate::words::Words = crate::words::Words("Mr|Mr.|Mrs|Mrs.|Ms|Ms.|Dr|Dr.|President|Senator|Sen.|Rep.|Gov.|Governor|Minister|Secretary|Chancellor|Pope|Ayatollah|Sheikh|Judge|Prof.|Professor|Sir|Dame|spokesperson|spokesman|spokeswoman|Gen.|General|Col.|Lt.|Capt.|Sgt.");
+static PERSON_TITLES: crate::words::Words = crate::words::Words::new("Mr|Mr.|Mrs|Mrs.|Ms|Ms.|Dr|Dr.|President|Senator|Sen.|Rep.|Gov.|Governor|Minister|Secretary|Chancellor|Pope|Ayatollah|Sheikh|Judge|Prof.|Professor|Sir|Dame|spokesperson|spokesman|spokeswoman|Gen.|General|Col.|Lt.|Capt.|Sgt.");
 
 /// Lower-case words that may stand inside a name ("Center for Health and Human Rights").
-const NAME_LOWER: crate::words::Words = crate::words::Words("of|for|and|the|in|de|du|da|al|el|bin|ibn|van|von|der|del|la|le|y|on|at|des|di|dos|&");
+static NAME_LOWER: crate::words::Words = crate::words::Words::new("of|for|and|the|in|de|du|da|al|el|bin|ibn|van|von|der|del|la|le|y|on|at|des|di|dos|&");
 
 /// Last words of facility names: buildings and landmarks are PLACE.
-const FACILITIES: crate::words::Words = crate::words::Words("Museum|Airport|Stadium|Square|Palace|Bridge|Station|Mosque|Church|Cathedral|Temple|Tower|Park|Street|Avenue|Hotel|Building|Prison|Shrine|Cemetery|Port|Dam|Canal|Plaza|Arena|Mall|Camp|Base");
+static FACILITIES: crate::words::Words = crate::words::Words::new("Museum|Airport|Stadium|Square|Palace|Bridge|Station|Mosque|Church|Cathedral|Temple|Tower|Park|Street|Avenue|Hotel|Building|Prison|Shrine|Cemetery|Port|Dam|Canal|Plaza|Arena|Mall|Camp|Base");
 
 /// Lower-case words after a hyphen that make an adjective of a name ("Iran-backed"): the name
 /// stands alone. Other lower-case pieces belong to the name ("Lee Jae-myung").
-const HYPHEN_ADJ: crate::words::Words = crate::words::Words("backed|based|led|owned|born|style|made|linked|aligned|controlled|funded|run|held|allied|affiliated|inspired|related|sponsored|bound|wide|era|like|occupied|friendly|centric|focused|specific|only|American|speaking|type|level|year|old|registered|listed|flagged|made|produced|educated|trained|supported|dominated|brokered");
+static HYPHEN_ADJ: crate::words::Words = crate::words::Words::new("backed|based|led|owned|born|style|made|linked|aligned|controlled|funded|run|held|allied|affiliated|inspired|related|sponsored|bound|wide|era|like|occupied|friendly|centric|focused|specific|only|American|speaking|type|level|year|old|registered|listed|flagged|made|produced|educated|trained|supported|dominated|brokered");
 
 /// Particles inside personal names.
-const PARTICLES: crate::words::Words = crate::words::Words("bin|ibn|al|el|de|da|van|von|der|del|dos|du|la|le|di|abu|bint");
+static PARTICLES: crate::words::Words = crate::words::Words::new("bin|ibn|al|el|de|da|van|von|der|del|dos|du|la|le|di|abu|bint");
 
 /// Generic heads after a place name that do not make an organisation of it ("U.S. Government").
-const GENERIC_AFTER_PLACE: crate::words::Words = crate::words::Words("Government|government|Embassy|Embassies|embassy|officials|forces|Forces|troops|Administration|administration|authorities");
+static GENERIC_AFTER_PLACE: crate::words::Words = crate::words::Words::new("Government|government|Embassy|Embassies|embassy|officials|forces|Forces|troops|Administration|administration|authorities");
 
 /// Last words of organisation names.
-const ORG_HEADS: crate::words::Words = crate::words::Words("Institute|University|Council|Party|Company|Corp.|Inc.|Ltd.|Group|Foundation|Association|Agency|Ministry|Department|Bank|Court|Committee|Commission|Union|Organization|Organisation|Center|Centre|Fund|Network|Times|News|Post|Police|Army|Brotherhood|Front|Movement|Authority|Office|Service|Board|Club|League|Federation|Parliament|Institution|Corporation|Airlines|Press|Guard|Corps|Forces|Initiative|Alliance|Coalition|Society|Trust|Bureau|Administration|College|School");
+static ORG_HEADS: crate::words::Words = crate::words::Words::new("Institute|University|Council|Party|Company|Corp.|Inc.|Ltd.|Group|Foundation|Association|Agency|Ministry|Department|Bank|Court|Committee|Commission|Union|Organization|Organisation|Center|Centre|Fund|Network|Times|News|Post|Police|Army|Brotherhood|Front|Movement|Authority|Office|Service|Board|Club|League|Federation|Parliament|Institution|Corporation|Airlines|Press|Guard|Corps|Forces|Initiative|Alliance|Coalition|Society|Trust|Bureau|Administration|College|School");
 
 /// Lower-case nouns that make an organisation of the name before them ("the Ennahda party").
-const ORG_NOUNS: crate::words::Words = crate::words::Words("party|movement|group|company|firm|agency|militia|network|organization|organisation|alliance|coalition|ministry|council|union|committee|newspaper|broadcaster|bank|airline|startup|brand");
+static ORG_NOUNS: crate::words::Words = crate::words::Words::new("party|movement|group|company|firm|agency|militia|network|organization|organisation|alliance|coalition|ministry|council|union|committee|newspaper|broadcaster|bank|airline|startup|brand");
 
 /// Company suffixes that end an organisation's name ("Acme Inc.").
-const ORG_SUFFIXES: crate::words::Words = crate::words::Words("Inc.|Inc|Corp.|Corp|Ltd.|Ltd|LLC|Co.|plc|Plc|PLC|AG|SA|GmbH|NV|AB|ASA");
+static ORG_SUFFIXES: crate::words::Words = crate::words::Words::new("Inc.|Inc|Corp.|Corp|Ltd.|Ltd|LLC|Co.|plc|Plc|PLC|AG|SA|GmbH|NV|AB|ASA");
 
 /// Words after a name that make it a company ("Tesla shares", "Apple CEO").
-const COMPANY_AFTER: crate::words::Words = crate::words::Words("shares|stock|CEO|executives|shareholders|investors|employees|spokesperson|spokesman|spokeswoman|headquarters|subsidiary|board|earnings|revenue");
+static COMPANY_AFTER: crate::words::Words = crate::words::Words::new("shares|stock|CEO|executives|shareholders|investors|employees|spokesperson|spokesman|spokeswoman|headquarters|subsidiary|board|earnings|revenue");
 
 /// Capitalised function words: a one-word "name" made of one is a headline's title case.
 // Pronouns, auxiliaries, conjunctions and adverbs that open sentences, titles of works and
 // headlines ("Though", "Do", "Let"); names that are also such words ("May", "Will", "Hope")
 // are deliberately absent.
-const FUNCTION_WORDS: crate::words::Words = crate::words::Words("Of|The|And|In|For|On|At|To|A|An|As|By|With|From|Is|Are|Was|It|Its|Not|But|Or|None|Tens|First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth|Last|Next|Some|Many|All|No|Yes|He|She|They|We|I|You|His|Her|Their|Our|My|Your|This|That|These|Those|Though|Although|If|When|While|So|Yet|Then|Also|Even|Just|Only|Here|There|Where|Why|How|What|Which|Do|Does|Did|Be|Been|Has|Have|Had|Would|Could|Should|Must|Let|Each|Every|Both|Any|More|Most|Such|Other|Another|Than|Very|Into|Onto|Upon|Over|Under|After|Before|Since|Until|Because|However");
+static FUNCTION_WORDS: crate::words::Words = crate::words::Words::new("Of|The|And|In|For|On|At|To|A|An|As|By|With|From|Is|Are|Was|It|Its|Not|But|Or|None|Tens|First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth|Last|Next|Some|Many|All|No|Yes|He|She|They|We|I|You|His|Her|Their|Our|My|Your|This|That|These|Those|Though|Although|If|When|While|So|Yet|Then|Also|Even|Just|Only|Here|There|Where|Why|How|What|Which|Do|Does|Did|Be|Been|Has|Have|Had|Would|Could|Should|Must|Let|Each|Every|Both|Any|More|Most|Such|Other|Another|Than|Very|Into|Onto|Upon|Over|Under|After|Before|Since|Until|Because|However");
 
 /// Heads of named events.
-const EVENT_HEADS: crate::words::Words = crate::words::Words("War|Revolution|Spring|Games|Olympics|Cup|Summit|Uprising|Massacre|Crisis|Championship|Championships|Festival|Conference|Awards|Election|Expo|Marathon|Prix|Open");
+static EVENT_HEADS: crate::words::Words = crate::words::Words::new("War|Revolution|Spring|Games|Olympics|Cup|Summit|Uprising|Massacre|Crisis|Championship|Championships|Festival|Conference|Awards|Election|Expo|Marathon|Prix|Open");
 
 fn is_title(w: &str) -> bool {
     TITLES.contains(w)

@@ -24,10 +24,10 @@ pub struct Paragraph {
 const MAX_SENTENCE_TOKENS: usize = 400;
 
 /// Abbreviations that can end a sentence when a usual sentence opener follows ("… in the U.S. The …").
-const FINAL_ABBREVIATIONS: crate::words::Words = crate::words::Words("U.S.|U.K.|U.N.|E.U.|D.C.|Inc.|Ltd.|Co.|Corp.|Jr.|Sr.|a.m.|p.m.|etc.|Bros.|Plc.");
+static FINAL_ABBREVIATIONS: crate::words::Words = crate::words::Words::new("U.S.|U.K.|U.N.|E.U.|D.C.|Inc.|Ltd.|Co.|Corp.|Jr.|Sr.|a.m.|p.m.|etc.|Bros.|Plc.");
 
 /// Words that usually open a sentence.
-const OPENERS: crate::words::Words = crate::words::Words("The|A|An|He|She|It|They|We|I|You|In|But|And|This|That|These|Those|His|Her|Their|Its|Our|On|At|As|After|Before|When|While|If|Some|Many|Most|Meanwhile|However|Yet|So|There|What|Why|How|Who|For|Still|Since|According|Officials|Now|Then|Last|One|Two|Asked|Speaking|Despite|During|Under|With|Without|Although");
+static OPENERS: crate::words::Words = crate::words::Words::new("The|A|An|He|She|It|They|We|I|You|In|But|And|This|That|These|Those|His|Her|Their|Its|Our|On|At|As|After|Before|When|While|If|Some|Many|Most|Meanwhile|However|Yet|So|There|What|Why|How|Who|For|Still|Since|According|Officials|Now|Then|Last|One|Two|Asked|Speaking|Despite|During|Under|With|Without|Although");
 
 pub(crate) fn segment(text: &str) -> (Vec<Token>, Vec<Sentence>, Vec<Paragraph>) {
     let mut tokens = Vec::with_capacity(text.len() / 5 + 1);

@@ -39,7 +39,7 @@ pub struct Token {
 }
 
 /// Titles and other abbreviations that keep their period.
-const ABBREVIATIONS: crate::words::Words = crate::words::Words("Mr|Mrs|Ms|Dr|Prof|Gov|Sen|Rep|Reps|Gen|Col|Lt|Sgt|Capt|Cmdr|Adm|Maj|Rev|St|Ste|Jr|Sr|Hon|Pres|Supt|Insp|Det|Cpl|Pvt|Fr|Messrs|Mme|Mlle|Inc|Ltd|Co|Corp|Bros|Cos|Plc|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun|vs|etc|approx|Ave|Blvd|Rd|Mt|Ft|Dept|Univ|Assn|Est|Ala|Ariz|Ark|Calif|Colo|Conn|Del|Fla|Ga|Ill|Ind|Kan|Ky|La|Md|Mass|Mich|Minn|Miss|Mo|Mont|Neb|Nev|Okla|Ore|Pa|Penn|Tenn|Tex|Va|Vt|Wash|Wis|Wyo|Gov't|al|cf|ca|Nos|Fig|Vol|pp");
+static ABBREVIATIONS: crate::words::Words = crate::words::Words::new("Mr|Mrs|Ms|Dr|Prof|Gov|Sen|Rep|Reps|Gen|Col|Lt|Sgt|Capt|Cmdr|Adm|Maj|Rev|St|Ste|Jr|Sr|Hon|Pres|Supt|Insp|Det|Cpl|Pvt|Fr|Messrs|Mme|Mlle|Inc|Ltd|Co|Corp|Bros|Cos|Plc|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun|vs|etc|approx|Ave|Blvd|Rd|Mt|Ft|Dept|Univ|Assn|Est|Ala|Ariz|Ark|Calif|Colo|Conn|Del|Fla|Ga|Ill|Ind|Kan|Ky|La|Md|Mass|Mich|Minn|Miss|Mo|Mont|Neb|Nev|Okla|Ore|Pa|Penn|Tenn|Tex|Va|Vt|Wash|Wis|Wyo|Gov't|al|cf|ca|Nos|Fig|Vol|pp");
 
 pub fn is_abbreviation(word: &str) -> bool {
     ABBREVIATIONS.contains(word)
