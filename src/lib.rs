@@ -55,6 +55,7 @@ pub mod anchor;
 pub mod attribution;
 pub mod entities;
 pub mod extract_rules;
+mod fxhash;
 pub mod json;
 pub mod knowledge;
 pub mod overrides;

@@ -5,7 +5,7 @@
 use super::quotes::{self, Quote, NONE};
 use crate::analysis::{Entity, Mention};
 use crate::text::{Document, Span, TokenKind};
-use super::fxhash::FxHashSet as HashSet;
+use crate::fxhash::FxHashSet as HashSet;
 
 pub struct Ctx<'a> {
     pub doc: &'a Document<'a>,

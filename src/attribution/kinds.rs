@@ -11,7 +11,7 @@ use super::outlets;
 use super::quotes::NONE;
 use super::sources::Src;
 use crate::analysis::{EntityType, SourceKind};
-use super::fxhash::FxHashMap as HashMap;
+use crate::fxhash::FxHashMap as HashMap;
 
 /// What the kinds step decides for one source.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -4,7 +4,7 @@
 //! Every lookup takes a lower-cased word (the engine keeps a lower-cased copy of the text, so a
 //! token's lower-case form is a slice, not an allocation).
 
-use super::fxhash::FxHashMap as HashMap;
+use crate::fxhash::FxHashMap as HashMap;
 use std::sync::OnceLock;
 
 /// How a reporting verb behaves.

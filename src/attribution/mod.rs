@@ -18,7 +18,6 @@
 
 mod context;
 mod cues;
-mod fxhash;
 mod kinds;
 mod lexicon;
 mod outlets;

@@ -5,7 +5,7 @@
 //! the outlet list still counts as an outlet when its last word is a typical masthead word
 //! ("Times", "Post", "Journal"), see [`is_outlet_name`].
 
-use super::fxhash::FxHashSet;
+use crate::fxhash::FxHashSet;
 use std::sync::OnceLock;
 
 /// News organisations, wire services and broadcasters, lower-cased, without "the".

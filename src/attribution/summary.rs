@@ -3,7 +3,7 @@
 
 use crate::analysis::{Attribution, Entity, EntityType, Mention, SourceKind, Summary};
 use crate::text::{Document, Span};
-use std::collections::HashSet;
+use crate::fxhash::FxHashSet as HashSet;
 
 /// Counts what the sourcing panel shows.
 pub fn summarize(doc: &Document, mentions: &[Mention], _entities: &[Entity], attributions: &[Attribution]) -> Summary {
@@ -20,7 +20,7 @@ pub fn summarize_spans(text: &str, paragraphs: &[Span], mentions: &[Mention], at
         s.entities_by_type[i] += 1;
     }
     // A source is counted once per kind: by its entity, else its canonical name, else its words.
-    let mut seen: HashSet<(usize, String)> = HashSet::new();
+    let mut seen: HashSet<(usize, String)> = HashSet::default();
     for a in attributions {
         let k = SourceKind::ALL.iter().position(|&t| t == a.kind).unwrap_or(0);
         s.statements_by_kind[k] += 1;

@@ -295,6 +295,7 @@ impl std::hash::Hasher for PreHashed {
     }
 }
 pub type PreHashedMap<K, V> = std::collections::HashMap<K, V, std::hash::BuildHasherDefault<PreHashed>>;
+pub type PreHashedSet<K> = std::collections::HashSet<K, std::hash::BuildHasherDefault<PreHashed>>;
 
 /// What the tagger has already said about a capitalised word earlier in the same article: the
 /// class it gave it most often (Ratinov and Roth's "extended prediction history"). It makes one

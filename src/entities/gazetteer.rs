@@ -10,7 +10,7 @@
 
 use super::features::{hash_lower, PreHashedMap};
 use crate::text::tokenize::tokenize;
-use std::collections::HashMap;
+use crate::fxhash::FxHashMap as HashMap;
 use std::sync::OnceLock;
 
 pub const COUNTRY: u8 = 0;
@@ -88,7 +88,7 @@ impl Gazetteer {
     /// tokenizer.
     pub fn parse(packed: &str) -> Gazetteer {
         let mut names = PreHashedMap::with_capacity_and_hasher(packed.len() / 8, Default::default());
-        let mut aliases = HashMap::new();
+        let mut aliases = HashMap::default();
         let mut max_len = 1;
         super::gazetteer_pack::unpack(
             packed,

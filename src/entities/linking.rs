@@ -14,7 +14,7 @@ use super::gazetteer::{self, Gazetteer};
 use super::Cand;
 use crate::analysis::{Entity, EntityType, Mention};
 use crate::text::{Document, Span};
-use std::collections::HashMap;
+use crate::fxhash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// Acronyms whose letters are not the initials of their expansion.
 const KNOWN_ACRONYMS: &[(&str, &str)] = &[
@@ -75,7 +75,7 @@ pub fn link(doc: &Document, words: &[&str], cands: &[Cand]) -> (Vec<Mention>, Ve
     let toks: Vec<&[&str]> = cands.iter().map(|c| &words[c.start..c.end]).collect();
     // A listed variant takes its canonical name only when the article also uses that name: the
     // gold keeps "US" as the canonical of an article that never writes "United States".
-    let present: std::collections::HashSet<String> = surface.iter().map(|s| s.to_lowercase()).collect();
+    let present: HashSet<String> = surface.iter().map(|s| s.to_lowercase()).collect();
     let alias = |s: &str| gz.alias(s).filter(|a| present.contains(&a.to_lowercase()) || s == "Islamic Republic");
     // Each mention's own best form: alias, or title case for all-caps datelines and places.
     let own: Vec<String> = cands
@@ -107,14 +107,14 @@ pub fn link(doc: &Document, words: &[&str], cands: &[Cand]) -> (Vec<Mention>, Ve
     let lower_toks: Vec<Vec<String>> = toks.iter().map(|t| t.iter().map(|w| w.to_lowercase()).collect()).collect();
     // Candidate longer mentions are found through indexes (first word, last word, initials,
     // lower-cased text), so linking stays linear in the number of mentions.
-    let mut by_word: HashMap<&str, Vec<usize>> = HashMap::new();
-    let mut by_initials: HashMap<String, Vec<usize>> = HashMap::new();
-    let mut by_lower: HashMap<String, Vec<usize>> = HashMap::new();
-    let mut freq: HashMap<&str, usize> = HashMap::new();
+    let mut by_word: HashMap<&str, Vec<usize>> = HashMap::default();
+    let mut by_initials: HashMap<String, Vec<usize>> = HashMap::default();
+    let mut by_lower: HashMap<String, Vec<usize>> = HashMap::default();
+    let mut freq: HashMap<&str, usize> = HashMap::default();
     // Hyphenated names by the part before their first hyphen ("ISIS-K" → "ISIS-Khorasan"), and
     // names by the token they end at (an acronym in brackets follows its expansion).
-    let mut by_hyphen_head: HashMap<&str, Vec<usize>> = HashMap::new();
-    let mut by_end: HashMap<usize, Vec<usize>> = HashMap::new();
+    let mut by_hyphen_head: HashMap<&str, Vec<usize>> = HashMap::default();
+    let mut by_end: HashMap<usize, Vec<usize>> = HashMap::default();
     for &j in &order {
         by_end.entry(cands[j].end).or_default().push(j);
     }
@@ -209,7 +209,7 @@ pub fn link(doc: &Document, words: &[&str], cands: &[Cand]) -> (Vec<Mention>, Ve
         }
     }
     // Case variants: the form with the most capitals wins ("West Mercia Police").
-    let mut best_form: HashMap<String, String> = HashMap::new();
+    let mut best_form: HashMap<String, String> = HashMap::default();
     let mut forms: Vec<String> = Vec::with_capacity(cands.len());
     for i in 0..cands.len() {
         let f = match canon[i] {
@@ -227,7 +227,7 @@ pub fn link(doc: &Document, words: &[&str], cands: &[Cand]) -> (Vec<Mention>, Ve
     }
     let mut mentions = Vec::with_capacity(cands.len());
     let mut entities: Vec<Entity> = Vec::new();
-    let mut index: HashMap<(String, EntityType), usize> = HashMap::new();
+    let mut index: HashMap<(String, EntityType), usize> = HashMap::default();
     for (i, c) in cands.iter().enumerate() {
         let form = best_form[&forms[i].to_lowercase()].clone();
         let key = (form.to_lowercase(), c.ty);

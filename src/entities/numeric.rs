@@ -6,7 +6,7 @@
 //! US-Iranian citizens").
 
 use crate::words::Words;
-use super::features::hash_lower;
+use super::features::{hash_lower, PreHashedSet};
 use super::Cand;
 use crate::analysis::EntityType;
 use crate::text::Document;
@@ -128,8 +128,8 @@ pub fn find(doc: &Document, w: &[&str], covered: &[bool]) -> Vec<Cand> {
 
 /// Hashes of the lower-cased words that can start or anchor a match: every other word is
 /// rejected with one hash and one lookup (this runs on every token).
-fn triggers() -> &'static std::collections::HashSet<u64> {
-    static T: std::sync::OnceLock<std::collections::HashSet<u64>> = std::sync::OnceLock::new();
+fn triggers() -> &'static PreHashedSet<u64> {
+    static T: std::sync::OnceLock<PreHashedSet<u64>> = std::sync::OnceLock::new();
     T.get_or_init(|| {
         let lists: [&Words; 8] = [&MONTHS, &WEEKDAYS, &HOLIDAYS, &DAY_WORDS, &RELATIVE, &EDGE, &NUMBER_WORDS, &VAGUE];
         lists.iter().flat_map(|l| l.iter()).chain(["a", "noon", "midnight", "mid"]).map(hash_lower).collect()

@@ -1,5 +1,5 @@
 //! A small, fast, non-cryptographic hasher for word-keyed tables (the rustc "Fx" hash): the
-//! attribution step looks up most tokens once or twice, and SipHash would dominate its time.
+//! entity and attribution steps look up most tokens once or twice, and SipHash would dominate.
 //! Keys come from the article itself, and a slow worst case costs only time, never correctness.
 
 use std::hash::{BuildHasherDefault, Hasher};
