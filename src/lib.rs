@@ -60,6 +60,7 @@ pub mod json;
 pub mod knowledge;
 pub mod overrides;
 pub mod sort;
+pub mod steps;
 pub mod words;
 pub mod text;
 pub mod transfer;
@@ -98,19 +99,6 @@ pub use text::Span;
 /// assert_eq!(err, gloss::Error::TooLarge { bytes: text.len(), limit: 10 });
 /// ```
 pub fn analyze(text: &str, config: &Config) -> Result<Analysis, Error> {
-    if text.len() > config.max_bytes {
-        return Err(Error::TooLarge { bytes: text.len(), limit: config.max_bytes });
-    }
-    let doc = text::Document::new(text);
-    let (mentions, entities) = entities::recognize(&doc, config);
-    let attributions = attribution::attribute(&doc, &mentions, &entities);
-    let summary = attribution::summarize(&doc, &mentions, &entities, &attributions);
-    Ok(Analysis {
-        paragraphs: doc.paragraphs.iter().map(|p| p.span).collect(),
-        sentences: doc.sentences.iter().map(|s| s.span).collect(),
-        mentions,
-        entities,
-        attributions,
-        summary,
-    })
+    let mut steps = steps::Analyzer::new(text, config)?;
+    Ok(steps.step(&mut || false).unwrap_or_default())
 }

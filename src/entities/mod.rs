@@ -54,26 +54,75 @@ pub struct Prepared<'a> {
     pub tags: Vec<u8>,
 }
 
+/// The tagger in steps, a sentence at a time (the main-thread fallback analyses in slices).
+/// Sentences are tagged in order, so the article's memory ([`DocMemory`]) is what one pass builds.
+pub struct Tagging {
+    /// The next sentence to tag.
+    next: usize,
+    infos: Vec<TokInfo>,
+    lowers: Vec<u64>,
+    gaz: Vec<u16>,
+    tags: Vec<u8>,
+    mem: DocMemory,
+    // Per-sentence buffers, kept between sentences.
+    g: Vec<u16>,
+    t: Vec<u8>,
+    feats: Vec<u32>,
+}
+
+impl Tagging {
+    pub fn new(words: &[&str]) -> Tagging {
+        let infos: Vec<TokInfo> = words.iter().map(|w| TokInfo::light(w)).collect();
+        let lowers = infos.iter().map(|t| t.lower).collect();
+        Tagging {
+            next: 0,
+            infos,
+            lowers,
+            gaz: Vec::with_capacity(words.len()),
+            tags: Vec::with_capacity(words.len()),
+            mem: DocMemory::default(),
+            g: Vec::new(),
+            t: Vec::new(),
+            feats: Vec::with_capacity(64),
+        }
+    }
+
+    /// Tags sentences of `doc` (`words` are its tokens' texts) until `stop()`, asked after each
+    /// sentence, says to pause. True when every sentence is tagged.
+    pub fn step(&mut self, doc: &Document, words: &[&str], stop: &mut dyn FnMut() -> bool) -> bool {
+        let (gz, m) = (Gazetteer::get(), model());
+        while let Some(s) = doc.sentences.get(self.next) {
+            let r = s.tokens.clone();
+            gz.mark(&words[r.clone()], &self.lowers[r.clone()], &mut self.g);
+            let case = sentence_case(&self.infos[r.clone()], &words[r.clone()]);
+            m.tag(&words[r.clone()], &mut self.infos[r.clone()], &self.g, case, &mut self.mem, &mut self.feats, &mut self.t);
+            self.gaz.extend_from_slice(&self.g);
+            self.tags.extend_from_slice(&self.t);
+            self.next += 1;
+            if stop() {
+                return self.next == doc.sentences.len();
+            }
+        }
+        true
+    }
+
+    /// The prepared inputs (call once `step` has returned true).
+    pub fn finish<'a>(self, words: Vec<&'a str>) -> Prepared<'a> {
+        Prepared { words, infos: self.infos, gaz: self.gaz, tags: self.tags }
+    }
+}
+
+/// The texts of `doc`'s tokens.
+pub fn words<'a>(doc: &Document<'a>) -> Vec<&'a str> {
+    (0..doc.tokens.len()).map(|i| doc.tok(i)).collect()
+}
+
 /// Runs the tagger over every sentence of `doc`.
 pub fn prepare<'a>(doc: &Document<'a>) -> Prepared<'a> {
-    let words: Vec<&str> = (0..doc.tokens.len()).map(|i| doc.tok(i)).collect();
-    let mut infos: Vec<TokInfo> = words.iter().map(|w| TokInfo::light(w)).collect();
-    let gz = Gazetteer::get();
-    let m = model();
-    let mut gaz = Vec::with_capacity(words.len());
-    let mut tags = Vec::with_capacity(words.len());
-    let (mut g, mut t, mut feats) = (Vec::new(), Vec::new(), Vec::with_capacity(64));
-    let lowers: Vec<u64> = infos.iter().map(|t| t.lower).collect();
-    let mut mem = DocMemory::default();
-    for s in &doc.sentences {
-        let r = s.tokens.clone();
-        gz.mark(&words[r.clone()], &lowers[r.clone()], &mut g);
-        let case = sentence_case(&infos[r.clone()], &words[r.clone()]);
-        m.tag(&words[r.clone()], &mut infos[r.clone()], &g, case, &mut mem, &mut feats, &mut t);
-        gaz.extend_from_slice(&g);
-        tags.extend_from_slice(&t);
-    }
-    Prepared { words, infos, gaz, tags }
+    let words = words(doc);
+    let mut t = Tagging::new(&words);
+    t.step(doc, &words, &mut || false);
+    t.finish(words)
 }
 
 /// Finds the mentions in `doc` and groups them into entities.
@@ -83,14 +132,19 @@ pub fn recognize(doc: &Document, _config: &Config) -> (Vec<Mention>, Vec<Entity>
         return (Vec::new(), Vec::new());
     }
     let p = prepare(doc);
-    let mut cands = typing::names(doc, &p);
-    let mut covered = vec![false; p.words.len()];
-    for c in &cands {
+    let names = typing::names(doc, &p);
+    let cands = add_numbers(doc, &p.words, names);
+    linking::link(doc, &p.words, &cands)
+}
+
+/// The name candidates with the dates, amounts and quantities found between them.
+pub fn add_numbers(doc: &Document, words: &[&str], names: Vec<Cand>) -> Vec<Cand> {
+    let mut covered = vec![false; words.len()];
+    for c in &names {
         covered[c.start..c.end].iter_mut().for_each(|x| *x = true);
     }
-    let nums = numeric::find(doc, &p.words, &covered);
-    cands = merge(cands, nums);
-    linking::link(doc, &p.words, &cands)
+    let nums = numeric::find(doc, words, &covered);
+    merge(names, nums)
 }
 
 /// Adds `extra` candidates that overlap none of `base`; the result is sorted by start.

@@ -11,7 +11,7 @@ mod segment;
 mod span;
 pub mod tokenize;
 
-pub use segment::{Paragraph, Sentence};
+pub use segment::{Paragraph, Segmenter, Sentence};
 pub use span::Span;
 pub use tokenize::{Token, TokenKind};
 

@@ -29,46 +29,75 @@ static FINAL_ABBREVIATIONS: crate::words::Words = crate::words::Words::new("U.S.
 /// Words that usually open a sentence.
 static OPENERS: crate::words::Words = crate::words::Words::new("The|A|An|He|She|It|They|We|I|You|In|But|And|This|That|These|Those|His|Her|Their|Its|Our|On|At|As|After|Before|When|While|If|Some|Many|Most|Meanwhile|However|Yet|So|There|What|Why|How|Who|For|Still|Since|According|Officials|Now|Then|Last|One|Two|Asked|Speaking|Despite|During|Under|With|Without|Although");
 
-pub(crate) fn segment(text: &str) -> (Vec<Token>, Vec<Sentence>, Vec<Paragraph>) {
-    let mut tokens = Vec::with_capacity(text.len() / 5 + 1);
-    let mut sentences = Vec::new();
-    let mut paragraphs = Vec::new();
-    for line in lines(text) {
-        let first = tokens.len();
-        tokenize_into(text, line.start, line.end, &mut tokens);
-        if tokens.len() == first {
-            continue; // a line of separators only
-        }
-        let p = paragraphs.len();
-        let s0 = sentences.len();
-        split_sentences(text, &tokens, first, p, &mut sentences);
-        let span = Span::new(tokens[first].span.start, tokens[tokens.len() - 1].span.end);
-        paragraphs.push(Paragraph { span, sentences: s0..sentences.len() });
-    }
-    (tokens, sentences, paragraphs)
+/// Segmentation in steps, a line at a time (the main-thread fallback analyses in slices).
+/// Lines are independent: sentences never cross one, so the steps give what one pass would.
+#[derive(Debug, Default)]
+pub struct Segmenter {
+    /// Where the next line starts (a byte offset).
+    pos: usize,
+    tokens: Vec<Token>,
+    sentences: Vec<Sentence>,
+    paragraphs: Vec<Paragraph>,
 }
 
-/// Byte ranges of the text's lines (newline, carriage return, U+2028 and U+2029 end a line).
-fn lines(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
-    let mut start = 0;
-    let mut iter = text.char_indices();
-    std::iter::from_fn(move || loop {
-        match iter.next() {
-            Some((i, c)) if matches!(c, '\n' | '\r' | '\u{2028}' | '\u{2029}') => {
-                let r = start..i;
-                start = i + c.len_utf8();
-                if !r.is_empty() {
-                    return Some(r);
-                }
-            }
-            Some(_) => {}
-            None => {
-                let r = start..text.len();
-                start = text.len();
-                return (!r.is_empty()).then_some(r);
+impl Segmenter {
+    pub fn new(text: &str) -> Segmenter {
+        Segmenter { tokens: Vec::with_capacity(text.len() / 5 + 1), ..Segmenter::default() }
+    }
+
+    /// Segments lines of `text` (the same text every call) until `stop()`, asked after each
+    /// line, says to pause. True when the whole text is done.
+    pub fn step(&mut self, text: &str, stop: &mut dyn FnMut() -> bool) -> bool {
+        loop {
+            let Some(line) = next_line(text, self.pos) else {
+                self.pos = text.len();
+                return true;
+            };
+            self.pos = line.end;
+            self.line(text, line);
+            if stop() {
+                return false;
             }
         }
-    })
+    }
+
+    fn line(&mut self, text: &str, line: Range<usize>) {
+        let first = self.tokens.len();
+        tokenize_into(text, line.start, line.end, &mut self.tokens);
+        if self.tokens.len() == first {
+            return; // a line of separators only
+        }
+        let p = self.paragraphs.len();
+        let s0 = self.sentences.len();
+        split_sentences(text, &self.tokens, first, p, &mut self.sentences);
+        let span = Span::new(self.tokens[first].span.start, self.tokens[self.tokens.len() - 1].span.end);
+        self.paragraphs.push(Paragraph { span, sentences: s0..self.sentences.len() });
+    }
+
+    /// The tokens, sentences and paragraphs (call once `step` has returned true).
+    pub fn finish(self) -> (Vec<Token>, Vec<Sentence>, Vec<Paragraph>) {
+        (self.tokens, self.sentences, self.paragraphs)
+    }
+}
+
+pub(crate) fn segment(text: &str) -> (Vec<Token>, Vec<Sentence>, Vec<Paragraph>) {
+    let mut s = Segmenter::new(text);
+    s.step(text, &mut || false);
+    s.finish()
+}
+
+/// The byte range of the first non-empty line at or after `from`, without its terminator
+/// (newline, carriage return, U+2028 or U+2029 ends a line).
+fn next_line(text: &str, mut from: usize) -> Option<Range<usize>> {
+    while from < text.len() {
+        let rest = &text[from..];
+        let end = rest.find(['\n', '\r', '\u{2028}', '\u{2029}']).map_or(text.len(), |i| from + i);
+        if end > from {
+            return Some(from..end);
+        }
+        from = end + text[end..].chars().next().map_or(0, char::len_utf8);
+    }
+    None
 }
 
 fn split_sentences(text: &str, tokens: &[Token], first: usize, paragraph: usize, out: &mut Vec<Sentence>) {
