@@ -470,7 +470,7 @@ function makeWorker(warm) {
 
 // ---- Chunked runs -------------------------------------------------------------------------------
 
-/** How long one step of DOM work may take before the page gets the thread back (ms). */
+/** How long one step of work (reading, the fallback analysis, DOM) may take before the page gets the thread back (ms). */
 const STEP_MS = 8;
 /**
  * How much DOM work (ms) may go on before the page renders a frame. Yielded steps can run ahead
@@ -574,9 +574,11 @@ async function runAnnotation(element, options, run) {
     }
   }
   if (!done) {
-    await yieldToMain();
-    if (run.cancelled) return null;
-    timed('analyze', () => callCore(core, () => job.analyze()));
+    // No worker: the analysis runs on this thread, in steps like the DOM work.
+    do {
+      await yieldToMain();
+      if (run.cancelled) return null;
+    } while (!timed('analyze', () => callCore(core, () => job.analyze(STEP_MS))));
   }
   const paced = job.text.length > PACE_CHARS;
   while (!timed(`step:${job.stage}`, () => callCore(core, () => job.step(STEP_MS)))) {

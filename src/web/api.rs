@@ -7,6 +7,7 @@ use super::extract::{extract, Extracted, Reader};
 use super::ui::{Env, Installer, Target, Ui};
 use crate::analysis::Analysis;
 use crate::json::{JsonAnalysis, JsonSummary};
+use crate::steps::Analyzer;
 use crate::{analyze as core_analyze, Config};
 use serde::Serialize;
 use std::cell::RefCell;
@@ -272,7 +273,7 @@ pub fn begin(element: Element, options: JsValue) -> Result<Job, JsValue> {
     let config = config_from(&options)?;
     let reader = Reader::new(&element);
     Ok(Job {
-        st: Some(JobState { element, config, options, ex: Extracted::default(), analysis: None, stage: Stage::Reading(reader), logs: Vec::new(), summary: None, env: None, ui: None }),
+        st: Some(JobState { element, config, options, ex: Extracted::default(), fallback: None, analysis: None, stage: Stage::Reading(reader), logs: Vec::new(), summary: None, env: None, ui: None }),
         handle: None,
     })
 }
@@ -298,12 +299,21 @@ enum Stage {
     Done,
 }
 
+/// The fallback analysis on this thread: in progress, or done and waiting for a step of its
+/// own to be applied (applying it reads the page's styles and plans the wraps: milliseconds).
+enum Fallback {
+    Running(Analyzer),
+    Finished(Analysis),
+}
+
 struct JobState {
     element: Element,
     config: Config,
     /// The options as given (overrides, report link, knowledge: applied by this job).
     options: JsValue,
     ex: Extracted,
+    /// The analysis on this thread (the fallback, see [`Job::analyze`]).
+    fallback: Option<Fallback>,
     analysis: Option<Analysis>,
     stage: Stage,
     logs: Vec<UndoLog>,
@@ -325,7 +335,7 @@ impl Job {
     /// the loader's `options` (overrides, report link, knowledge).
     pub fn with_analysis(element: Element, ex: Extracted, analysis: Analysis, options: JsValue) -> Job {
         let mut job = Job {
-            st: Some(JobState { element, config: Config::default(), options, ex, analysis: None, stage: Stage::Waiting, logs: Vec::new(), summary: None, env: None, ui: None }),
+            st: Some(JobState { element, config: Config::default(), options, ex, fallback: None, analysis: None, stage: Stage::Waiting, logs: Vec::new(), summary: None, env: None, ui: None }),
             handle: None,
         };
         job.set_analysis(analysis);
@@ -496,13 +506,32 @@ impl Job {
         .into()
     }
 
-    /// Runs the core on this thread (the fallback when no worker can be made).
-    pub fn analyze(&mut self) -> Result<(), JsValue> {
+    /// Runs the core on this thread for about `budget_ms` milliseconds (the fallback when no
+    /// worker can be made); true when the analysis is done. The first call reads any text left.
+    pub fn analyze(&mut self, budget_ms: f64) -> Result<bool, JsValue> {
         self.read(f64::INFINITY);
-        let Some(st) = self.st.as_ref() else { return Ok(()) };
-        let a = core_analyze(&st.ex.text, &st.config).map_err(|e| js_error(e.to_string()))?;
-        self.set_analysis(a);
-        Ok(())
+        let Some(st) = self.st.as_mut() else { return Ok(true) };
+        if !matches!(st.stage, Stage::Waiting) {
+            return Ok(true);
+        }
+        let mut analyzer = match st.fallback.take() {
+            Some(Fallback::Finished(a)) => {
+                self.set_analysis(a);
+                return Ok(true);
+            }
+            Some(Fallback::Running(a)) => a,
+            None => Analyzer::new(&st.ex.text, &st.config).map_err(|e| js_error(e.to_string()))?,
+        };
+        let deadline = js_sys::Date::now() + budget_ms.max(1.0);
+        match analyzer.step(&mut || super::apply::past(deadline)) {
+            None => st.fallback = Some(Fallback::Running(analyzer)),
+            Some(a) if super::apply::past(deadline) => st.fallback = Some(Fallback::Finished(a)),
+            Some(a) => {
+                self.set_analysis(a);
+                return Ok(true);
+            }
+        }
+        Ok(false)
     }
 
     /// Takes the analysis from the worker (its transfer form, see [`analyze_transfer`]).

@@ -140,18 +140,30 @@ test('where the CSP forbids workers the main thread does the work, with the same
   await strict.context.close();
 });
 
-test('worker: false gives exactly the worker\'s result on the big article', async () => {
+test('worker: false gives exactly the worker\'s result on the big article, analysed in steps with no long task', async () => {
   const one = await openGenerated('big1', BIG.html);
   const a = await annotateLong(one.page, {});
   await one.context.close();
-  const two = await openGenerated('big2', BIG.html);
-  const b = await annotateLong(two.page, { worker: false });
-  await two.context.close();
-  assert.equal(a.ready.detail.worker, true);
-  assert.equal(b.ready.detail.worker, false);
-  assert.equal(b.workers, 0, 'no Worker made');
-  assert.equal(b.analysis, a.analysis);
-  assert.equal(b.marks, a.marks);
+  // As in the worker test: free of long tasks if one of five fresh runs is.
+  const attempts = [];
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const two = await openGenerated(`big2-${attempt}`, BIG.html);
+    const b = await annotateLong(two.page, { worker: false });
+    await two.context.close();
+    assert.equal(a.ready.detail.worker, true);
+    assert.equal(b.ready.detail.worker, false);
+    assert.equal(b.workers, 0, 'no Worker made');
+    assert.equal(b.analysis, a.analysis);
+    assert.equal(b.marks, a.marks);
+    // The analysis itself ran on this thread, in steps: lines and sentences in slices, then
+    // names, numbers, linking and attribution a step each, then applying it (src/steps.rs).
+    const analyses = b.steps.filter((m) => m.name === 'gloss:analyze');
+    assert.ok(analyses.length >= 7, `${analyses.length} analysis steps: ${analyses.map((m) => m.duration.toFixed(1)).join(", ")} ms`);
+    const problems = taskProblems(b);
+    attempts.push(`${(b.end - b.start).toFixed(0)} ms run, ${analyses.length} analysis steps (longest ${Math.max(...analyses.map((m) => m.duration)).toFixed(1)} ms), ${b.long.length} long tasks in all: ${problems || 'none from gloss'}`);
+    if (!problems) break;
+  }
+  assert.ok(attempts.at(-1).endsWith('none from gloss'), attempts.join('\n'));
 });
 
 test('lazy start: an article far below the fold waits until it is scrolled near; annotate() is immediate', async () => {
