@@ -2,7 +2,7 @@
 //!
 //! The crate is split in two by a hard line:
 //! - the language core ([`text`], [`entities`], [`attribution`], [`analysis`], [`json`],
-//!   [`overrides`]) is plain Rust: no web-sys, no wasm-bindgen, deterministic, tested natively and
+//!   [`overrides`]; [`steps`] runs the pipeline in pausable steps) is plain Rust: no web-sys, no wasm-bindgen, deterministic, tested natively and
 //!   used by the CLI;
 //! - `web` (only on `wasm32`) reads the DOM into text, hands it to the core and applies the
 //!   result back to the DOM. It is the only code that knows about JavaScript.
