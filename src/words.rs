@@ -32,8 +32,8 @@ impl Words {
             crate::sort::sort_by_key(&mut hashes, |&(h, _)| h);
             hashes.into_boxed_slice()
         });
-        if w.is_empty() {
-            return false;
+        if w.is_empty() || w.contains('|') {
+            return false; // not a word of any list (a run of words could share a first word's hash)
         }
         // Every word with the hash is compared itself, so a collision is never a match.
         let h = hash_bytes(w.as_bytes());
