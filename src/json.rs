@@ -146,8 +146,13 @@ pub trait WriteJson {
 
 /// An object of `fields`, in order.
 fn object(w: &mut String, fields: &[(&str, &dyn WriteJson)]) {
+    members(w, fields.iter().copied());
+}
+
+/// An object of these keys and values, in order.
+fn members<'a>(w: &mut String, fields: impl Iterator<Item = (&'a str, &'a dyn WriteJson)>) {
     w.push('{');
-    for (i, (k, v)) in fields.iter().enumerate() {
+    for (i, (k, v)) in fields.enumerate() {
         if i > 0 {
             w.push(',');
         }
@@ -240,16 +245,7 @@ impl<T: WriteJson> WriteJson for Vec<T> {
 
 impl WriteJson for BTreeMap<&'static str, usize> {
     fn write_json(&self, w: &mut String) {
-        w.push('{');
-        for (i, (k, v)) in self.iter().enumerate() {
-            if i > 0 {
-                w.push(',');
-            }
-            k.write_json(w);
-            w.push(':');
-            v.write_json(w);
-        }
-        w.push('}');
+        members(w, self.iter().map(|(k, v)| (*k, v as &dyn WriteJson)));
     }
 }
 
