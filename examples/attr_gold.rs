@@ -32,15 +32,7 @@ fn main() {
     }
     let doc = Document::new(&text);
     let attributions = gloss::attribution::attribute(&doc, &mentions, &entities);
-    let summary = gloss::attribution::summarize(&doc, &mentions, &entities, &attributions);
-    let analysis = Analysis {
-        paragraphs: doc.paragraphs.iter().map(|p| p.span).collect(),
-        sentences: doc.sentences.iter().map(|s| s.span).collect(),
-        mentions,
-        entities,
-        attributions,
-        summary,
-    };
+    let analysis = Analysis::assemble(&doc, mentions, entities, attributions);
     let json = gloss::json::JsonAnalysis::new(&text, &analysis);
     println!("{}", serde_json::to_string_pretty(&json).unwrap());
 }

@@ -242,3 +242,19 @@ pub struct Analysis {
     pub attributions: Vec<Attribution>,
     pub summary: Summary,
 }
+
+impl Analysis {
+    /// The analysis of `doc` with these mentions, entities and attributions: paragraph and
+    /// sentence spans from `doc`, the summary computed from the rest.
+    pub fn assemble(doc: &crate::text::Document, mentions: Vec<Mention>, entities: Vec<Entity>, attributions: Vec<Attribution>) -> Analysis {
+        let summary = crate::attribution::summarize(doc, &mentions, &entities, &attributions);
+        Analysis {
+            paragraphs: doc.paragraphs.iter().map(|p| p.span).collect(),
+            sentences: doc.sentences.iter().map(|s| s.span).collect(),
+            mentions,
+            entities,
+            attributions,
+            summary,
+        }
+    }
+}

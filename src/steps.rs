@@ -58,12 +58,12 @@ impl Analyzer {
                     if parts.tokens.is_empty() {
                         Stage::Attribute(parts, Vec::new(), Vec::new())
                     } else {
-                        let tagging = with_doc(text, &mut parts, |doc| Tagging::new(&entities::words(doc)));
+                        let tagging = with_doc(text, &mut parts, Tagging::new);
                         Stage::Tag(parts, tagging)
                     }
                 }
                 Stage::Tag(mut parts, mut tagging) => {
-                    let done = with_doc(text, &mut parts, |doc| tagging.step(doc, &entities::words(doc), stop));
+                    let done = with_doc(text, &mut parts, |doc| tagging.step(doc, stop));
                     if !done {
                         self.stage = Stage::Tag(parts, tagging);
                         return None;
@@ -85,15 +85,7 @@ impl Analyzer {
                 Stage::Attribute(mut parts, mentions, entities) => {
                     let analysis = with_doc(text, &mut parts, |doc| {
                         let attributions = attribution::attribute(doc, &mentions, &entities);
-                        let summary = attribution::summarize(doc, &mentions, &entities, &attributions);
-                        Analysis {
-                            paragraphs: doc.paragraphs.iter().map(|p| p.span).collect(),
-                            sentences: doc.sentences.iter().map(|s| s.span).collect(),
-                            mentions,
-                            entities,
-                            attributions,
-                            summary,
-                        }
+                        Analysis::assemble(doc, mentions, entities, attributions)
                     });
                     return Some(analysis);
                 }
@@ -153,7 +145,7 @@ mod tests {
         assert!(a.step(&mut || { asked += 1; asked > 3 }).is_none());
         assert_eq!(asked, 4);
         assert!(a.step(&mut || false).is_some_and(|x| !x.mentions.is_empty()));
-        let small = Config { max_bytes: 10, ..Config::default() };
+        let small = Config { max_bytes: 10 };
         assert!(matches!(Analyzer::new(seed, &small), Err(crate::Error::TooLarge { .. })));
     }
 }

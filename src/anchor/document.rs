@@ -239,16 +239,7 @@ pub fn resolve_document(text: &str, doc: &Annotations) -> Result<Analysis, DocEr
         })
         .collect();
 
-    let segmented = Document::new(text);
-    let summary = crate::attribution::summarize(&segmented, &mentions, &entities, &attributions);
-    Ok(Analysis {
-        paragraphs: segmented.paragraphs.iter().map(|p| p.span).collect(),
-        sentences: segmented.sentences.iter().map(|s| s.span).collect(),
-        mentions,
-        entities,
-        attributions,
-        summary,
-    })
+    Ok(Analysis::assemble(&Document::new(text), mentions, entities, attributions))
 }
 
 #[cfg(test)]

@@ -71,15 +71,16 @@ pub struct Tagging {
 }
 
 impl Tagging {
-    pub fn new(words: &[&str]) -> Tagging {
-        let infos: Vec<TokInfo> = words.iter().map(|w| TokInfo::light(w)).collect();
+    pub fn new(doc: &Document) -> Tagging {
+        let n = doc.tokens.len();
+        let infos: Vec<TokInfo> = (0..n).map(|i| TokInfo::light(doc.tok(i))).collect();
         let lowers = infos.iter().map(|t| t.lower).collect();
         Tagging {
             next: 0,
             infos,
             lowers,
-            gaz: Vec::with_capacity(words.len()),
-            tags: Vec::with_capacity(words.len()),
+            gaz: Vec::with_capacity(n),
+            tags: Vec::with_capacity(n),
             mem: DocMemory::default(),
             g: Vec::new(),
             t: Vec::new(),
@@ -87,15 +88,19 @@ impl Tagging {
         }
     }
 
-    /// Tags sentences of `doc` (`words` are its tokens' texts) until `stop()`, asked after each
-    /// sentence, says to pause. True when every sentence is tagged.
-    pub fn step(&mut self, doc: &Document, words: &[&str], stop: &mut dyn FnMut() -> bool) -> bool {
+    /// Tags sentences of `doc` until `stop()`, asked after each sentence, says to pause. True
+    /// when every sentence is tagged.
+    pub fn step(&mut self, doc: &Document, stop: &mut dyn FnMut() -> bool) -> bool {
         let (gz, m) = (Gazetteer::get(), model());
+        // The sentence's words only: a step's cost stays its sentences', whatever the article's length.
+        let mut words: Vec<&str> = Vec::new();
         while let Some(s) = doc.sentences.get(self.next) {
             let r = s.tokens.clone();
-            gz.mark(&words[r.clone()], &self.lowers[r.clone()], &mut self.g);
-            let case = sentence_case(&self.infos[r.clone()], &words[r.clone()]);
-            m.tag(&words[r.clone()], &mut self.infos[r.clone()], &self.g, case, &mut self.mem, &mut self.feats, &mut self.t);
+            words.clear();
+            words.extend(r.clone().map(|i| doc.tok(i)));
+            gz.mark(&words, &self.lowers[r.clone()], &mut self.g);
+            let case = sentence_case(&self.infos[r.clone()], &words);
+            m.tag(&words, &mut self.infos[r.clone()], &self.g, case, &mut self.mem, &mut self.feats, &mut self.t);
             self.gaz.extend_from_slice(&self.g);
             self.tags.extend_from_slice(&self.t);
             self.next += 1;
@@ -119,10 +124,9 @@ pub fn words<'a>(doc: &Document<'a>) -> Vec<&'a str> {
 
 /// Runs the tagger over every sentence of `doc`.
 pub fn prepare<'a>(doc: &Document<'a>) -> Prepared<'a> {
-    let words = words(doc);
-    let mut t = Tagging::new(&words);
-    t.step(doc, &words, &mut || false);
-    t.finish(words)
+    let mut t = Tagging::new(doc);
+    t.step(doc, &mut || false);
+    t.finish(words(doc))
 }
 
 /// Finds the mentions in `doc` and groups them into entities.
