@@ -5,11 +5,10 @@
 //! the outlet list still counts as an outlet when its last word is a typical masthead word
 //! ("Times", "Post", "Journal"), see [`is_outlet_name`].
 
-use crate::fxhash::FxHashSet;
-use std::sync::OnceLock;
+use crate::words::Words;
 
 /// News organisations, wire services and broadcasters, lower-cased, without "the".
-const OUTLETS: &str = "reuters|ap|associated press|the associated press|afp|agence france-presse|agence france presse|\
+static OUTLETS: Words = Words::new("reuters|ap|associated press|the associated press|afp|agence france-presse|agence france presse|\
     bloomberg|bloomberg news|wsj|wall street journal|new york times|nyt|ny times|washington post|\
     bbc|bbc news|bbc world service|cnn|fox news|nbc|nbc news|cbs|cbs news|abc|abc news|msnbc|npr|\
     pbs|politico|axios|the hill|hill|guardian|observer|times|sunday times|telegraph|daily telegraph|\
@@ -39,13 +38,13 @@ const OUTLETS: &str = "reuters|ap|associated press|the associated press|afp|agen
     o globo|globo|reforma|el universal|bernama|antara|philippine daily inquirer|rappler|vnexpress|\
     bangkok post|the nation|news agency|state media|state television|state tv|state news agency|\
     kcna|korean central news agency|sana|wam|spa|saudi press agency|mena|ahram|al-ahram|jiji|\
-    jiji press|nos|ard|zdf|orf|srf|svt|nrk|yle|dr";
+    jiji press|nos|ard|zdf|orf|srf|svt|nrk|yle|dr");
 
 /// Words that end the name of a newspaper, agency or broadcaster ("The Seattle Times").
 static MASTHEAD_WORDS: crate::words::Words = crate::words::Words::new("times|post|journal|news|herald|tribune|gazette|telegraph|guardian|chronicle|observer|express|mail|mirror|star|sun|daily|weekly|magazine|press|radio|tv|television|broadcasting|broadcaster|network|wire|reporter|standard|independent|examiner|inquirer|bulletin|dispatch|courier|record|register|review|monitor|insider|today|week|shimbun|ilbo|zeitung|pravda");
 
 /// Countries (and a few common short forms), lower-cased: as sources they speak as a body.
-const COUNTRIES: &str = "afghanistan|albania|algeria|andorra|angola|argentina|armenia|australia|austria|azerbaijan|\
+static COUNTRIES: Words = Words::new("afghanistan|albania|algeria|andorra|angola|argentina|armenia|australia|austria|azerbaijan|\
     bahamas|bahrain|bangladesh|barbados|belarus|belgium|belize|benin|bhutan|bolivia|bosnia|botswana|\
     brazil|brunei|bulgaria|burkina faso|burundi|cambodia|cameroon|canada|chad|chile|china|colombia|\
     comoros|congo|costa rica|croatia|cuba|cyprus|czech republic|czechia|denmark|djibouti|dominica|\
@@ -68,17 +67,17 @@ const COUNTRIES: &str = "afghanistan|albania|algeria|andorra|angola|argentina|ar
     seoul|pyongyang|tokyo|delhi|new delhi|islamabad|kabul|khartoum|brussels|kremlin|pentagon|\
     white house|downing street|whitehall|elysee|élysée|beirut|doha|abu dhabi|caracas|havana|minsk|\
     tbilisi|baku|yerevan|taipei|manila|jakarta|hanoi|bangkok|canberra|ottawa|wellington|rome|madrid|\
-    warsaw|budapest|vienna";
+    warsaw|budapest|vienna");
 
 /// Acronyms and names of bodies that are institutions even without an organisation word.
-const INSTITUTIONS: &str = "cia|fbi|nsa|dhs|doj|dod|irgc|idf|imf|opec|un|eu|nato|hamas|hezbollah|taliban|isis|isis-k|\
+static INSTITUTIONS: Words = Words::new("cia|fbi|nsa|dhs|doj|dod|irgc|idf|imf|opec|un|eu|nato|hamas|hezbollah|taliban|isis|isis-k|\
     islamic state|al qaeda|al-qaeda|kremlin|pentagon|white house|congress|senate|parliament|fed|\
     federal reserve|ecb|sec|fda|cdc|nhs|interpol|europol|unicef|unhcr|icc|icj|amnesty international|\
     human rights watch|red cross|google|apple|amazon|meta|facebook|microsoft|tesla|openai|twitter|x|\
-    boeing|airbus|ennahda|gallup|pew|yougov|ipsos";
+    boeing|airbus|ennahda|gallup|pew|yougov|ipsos");
 
 /// Words that end the name of an organisation ("Food Standards Agency", "West Mercia police").
-const ORG_HEADS: &str = "agency|council|ministry|department|police|party|organisation|organization|commission|office|\
+static ORG_HEADS: Words = Words::new("agency|council|ministry|department|police|party|organisation|organization|commission|office|\
     court|army|bank|institute|university|company|group|foundation|committee|service|services|\
     authority|government|administration|corporation|corp|corp.|inc|inc.|ltd|ltd.|plc|association|\
     union|board|federation|force|forces|guard|corps|assembly|parliament|senate|congress|house|\
@@ -87,26 +86,7 @@ const ORG_HEADS: &str = "agency|council|ministry|department|police|party|organis
     embassy|consulate|tribunal|watchdog|regulator|exchange|airlines|airways|motors|systems|\
     technologies|labs|partners|capital|holdings|group.|project|initiative|programme|poll|survey|\
     report|study|council.|municipality|prefecture|province|state|republic|kingdom|emirates|states|\
-    nations|union.";
-
-/// The gazetteers as hash sets, built once. The lists are `|`-separated strings rather than
-/// arrays of `&str`, which would ship an 8-byte pointer and length per entry in the Wasm.
-struct Sets {
-    outlets: FxHashSet<&'static str>,
-    countries: FxHashSet<&'static str>,
-    institutions: FxHashSet<&'static str>,
-    org_heads: FxHashSet<&'static str>,
-}
-
-fn sets() -> &'static Sets {
-    static SETS: OnceLock<Sets> = OnceLock::new();
-    SETS.get_or_init(|| Sets {
-        outlets: OUTLETS.split('|').collect(),
-        countries: COUNTRIES.split('|').collect(),
-        institutions: INSTITUTIONS.split('|').collect(),
-        org_heads: ORG_HEADS.split('|').collect(),
-    })
-}
+    nations|union.");
 
 fn strip_the(name: &str) -> &str {
     name.strip_prefix("the ").unwrap_or(name)
@@ -115,7 +95,7 @@ fn strip_the(name: &str) -> &str {
 /// Is this lower-cased name a news outlet?
 pub fn is_outlet_name(name: &str) -> bool {
     let n = strip_the(name);
-    if sets().outlets.contains(n) || sets().outlets.contains(name) {
+    if OUTLETS.contains(n) || OUTLETS.contains(name) {
         return true;
     }
     // "The Korea Times", "Seattle Post", "Ukrainska Pravda": a multi-word name with a masthead word.
@@ -126,13 +106,13 @@ pub fn is_outlet_name(name: &str) -> bool {
 
 pub fn is_known_institution(name: &str) -> bool {
     let n = strip_the(name);
-    sets().institutions.contains(n) || sets().countries.contains(n)
+    INSTITUTIONS.contains(n) || COUNTRIES.contains(n)
 }
 
 /// Does the name end with a word that makes it an organisation, or hold a word that always
 /// does ("Ministry of Defence", "Joint Committee on Intelligence and Security")?
 pub fn has_org_head(name: &str) -> bool {
-    name.split_whitespace().last().is_some_and(|w| sets().org_heads.contains(w))
+    name.split_whitespace().last().is_some_and(|w| ORG_HEADS.contains(w))
         || name.split_whitespace().any(|w| {
             matches!(w, "ministry" | "department" | "committee" | "commission" | "council" | "agency" | "bank"
                 | "university" | "institute" | "bureau" | "office" | "court" | "party" | "union"
